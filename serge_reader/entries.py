@@ -1,0 +1,159 @@
+"""Reading the reference content: one entry whole, the list of works, and name resolution."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from serge_reader.errors import UserError
+from serge_reader.library import Library
+from serge_reader.textnorm import fold
+
+# How a link reads from each end: (type, direction) -> heading.
+LINK_HEADINGS = {
+    ("written_in", "out"): "Written during",
+    ("draws_on", "out"): "Draws on",
+    ("written_in", "in"): "Written in this period",
+    ("draws_on", "in"): "Works drawing on this period",
+}
+
+
+def entry_kind(lib: Library, slug: str) -> str | None:
+    row = lib.conn.execute("SELECT kind FROM ref.entries WHERE slug = ?", (slug,)).fetchone()
+    return row[0] if row else None
+
+
+def get_entry(lib: Library, slug: str) -> dict[str, Any]:
+    """An entry with its aliases, its links both ways and its kind's own fields."""
+    row = next(lib.db.query("SELECT * FROM ref.entries WHERE slug = ?", [slug]), None)
+    if row is None:
+        raise UserError(f"no entry '{slug}' (try 'serge-reader search {slug}')")
+    entry: dict[str, Any] = {
+        "id": slug,
+        "kind": row["kind"],
+        "title": row["title"],
+        "aliases": [
+            r[0]
+            for r in lib.conn.execute(
+                "SELECT name FROM ref.names WHERE slug = ? AND NOT is_title AND name != slug"
+                " ORDER BY rowid",
+                (slug,),
+            )
+        ],
+        "body": row["body"],
+        "sources": json.loads(row["sources"]),
+        "source_note": row["source_note"],
+        "links": links_of(lib, slug),
+    }
+    if row["kind"] == "work":
+        work = next(lib.db.query("SELECT * FROM ref.works WHERE slug = ?", [slug]))
+        entry.update(
+            original_title=work["original_title"],
+            genre=work["genre"],
+            year=work["year"],
+            year_written=work["year_written"],
+            year_published=work["year_published"],
+            availability=work["availability"],
+            posthumous=bool(work["posthumous"]),
+            readable=bool(work["readable"]),
+            pages=work["pages"],
+            translations=[
+                {k: v for k, v in t.items() if k not in ("work", "position") and v is not None}
+                for t in lib.db.query(
+                    "SELECT * FROM ref.translations WHERE work = ? ORDER BY position", [slug]
+                )
+            ],
+        )
+    elif row["kind"] == "period":
+        period = next(lib.db.query("SELECT * FROM ref.periods WHERE slug = ?", [slug]))
+        entry.update(start=period["start"], end=period["end"], places=json.loads(period["places"]))
+    else:
+        term = next(lib.db.query("SELECT * FROM ref.terms WHERE slug = ?", [slug]))
+        entry.update(category=term["category"], dates=term["dates"])
+    return entry
+
+
+def links_of(lib: Library, slug: str) -> list[dict[str, Any]]:
+    """Links from and to an entry, each once, in a stable order.
+
+    `type` is the link's type; `direction` is "out" when this entry names the other, "in"
+    when the other names this one. A link both ways is listed once, as "out".
+    """
+    rows = lib.db.query(
+        """
+        SELECT l.target AS id, l.type, 'out' AS direction, e.kind, e.title
+        FROM ref.links l JOIN ref.entries e ON e.slug = l.target WHERE l.source = :slug
+        UNION ALL
+        SELECT l.source, l.type, 'in', e.kind, e.title
+        FROM ref.links l JOIN ref.entries e ON e.slug = l.source WHERE l.target = :slug
+        """,
+        {"slug": slug},
+    )
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for r in sorted(
+        rows, key=lambda r: (r["direction"] != "out", r["type"] != "written_in", r["title"])
+    ):
+        if r["id"] not in seen:
+            seen.add(r["id"])
+            out.append(r)
+    return out
+
+
+def link_heading(link: dict[str, Any]) -> str:
+    """The heading a link is grouped under in the context panel."""
+    special = LINK_HEADINGS.get((link["type"], link["direction"]))
+    if special:
+        return special
+    return {
+        "work": "Works",
+        "period": "Life periods",
+        "term": "Glossary",
+    }[link["kind"]]
+
+
+def list_works(lib: Library) -> list[dict[str, Any]]:
+    """Every work in timeline order, with the reader's progress (None where not tracked)."""
+    return list(
+        lib.db.query(
+            """
+            SELECT w.slug AS id, e.title, w.original_title, w.genre, w.year, w.availability,
+                   w.readable, COALESCE(p.pages, w.pages) AS pages, p.status, p.page
+            FROM ref.works w JOIN ref.entries e USING (slug)
+            LEFT JOIN progress p ON p.work = w.slug
+            ORDER BY w.year, e.title
+            """
+        )
+    )
+
+
+def resolve_name(lib: Library, name: str) -> str | None:
+    """The slug that a wiki-link target (slug, title or alias, any case or accents) names."""
+    rows = lib.conn.execute(
+        "SELECT DISTINCT slug FROM ref.names WHERE folded = ? LIMIT 2", (fold(name),)
+    ).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
+
+
+def all_names(lib: Library) -> list[tuple[str, str]]:
+    """(name, slug) for every title and alias, for completion."""
+    return [
+        (r[0], r[1])
+        for r in lib.conn.execute(
+            "SELECT name, slug FROM ref.names WHERE name != slug ORDER BY is_title DESC, name"
+        )
+    ]
+
+
+def resolver(lib: Library) -> Callable[[str], tuple[str, str] | None]:
+    """A wiki-link resolver for rendering: target -> (slug, kind), or None."""
+
+    def resolve(target: str) -> tuple[str, str] | None:
+        slug = resolve_name(lib, target)
+        if slug is None:
+            return None
+        kind = entry_kind(lib, slug)
+        return (slug, kind) if kind else None
+
+    return resolve

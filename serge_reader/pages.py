@@ -1,0 +1,164 @@
+"""The HTML pages the context panel shows (and `serge-reader show --html` prints).
+
+Built from the core's data only; every piece of text is escaped or passed through the one
+safe markdown renderer. The markup stays within what QTextBrowser's rich-text engine draws.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from serge_reader import entries, notes
+from serge_reader.library import Library
+from serge_reader.render import entry_url, esc, markdown_to_html
+
+STYLE = """
+h1 { font-size: 1.6em; margin-bottom: 0; }
+.subtitle { color: #666; margin-top: 2px; }
+h2 { font-size: 1.1em; margin-top: 1.2em; border-bottom: 1px solid #ccc; }
+a.term, a.period, a.work { text-decoration: none; }
+.unresolved { color: #b00020; text-decoration: underline; }
+.blocked-link { color: #666; text-decoration: line-through; }
+.note-meta { color: #666; font-size: 0.9em; }
+.sources { color: #666; font-size: 0.9em; }
+td, th { padding: 2px 8px 2px 0; vertical-align: top; }
+"""
+
+KIND_LABELS = {"work": "Work", "period": "Life period", "term": "Glossary"}
+AVAILABILITY_LABELS = {
+    "in-print": "in print in English",
+    "out-of-print": "out of print",
+    "lost": "lost manuscript",
+    "confiscated": "manuscript confiscated",
+}
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        f"<html><head><title>{esc(title)}</title><style>{STYLE}</style></head>"
+        f"<body>{body}</body></html>"
+    )
+
+
+def entry_page(lib: Library, slug: str) -> str:
+    entry = entries.get_entry(lib, slug)
+    resolve = entries.resolver(lib)
+    parts = [f"<h1>{esc(entry['title'])}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
+    if entry["aliases"]:
+        parts.append(f"<p class='subtitle'>Also: {esc(', '.join(entry['aliases']))}</p>")
+    parts.append(markdown_to_html(entry["body"], resolve))
+    if entry["kind"] == "work" and entry["translations"]:
+        parts.append("<h2>English translations</h2><table>")
+        for t in entry["translations"]:
+            parts.append(f"<tr><td>{esc(translation_line(t))}</td></tr>")
+        parts.append("</table>")
+    for heading, group in groupby(entry["links"], key=entries.link_heading):
+        items = sorted(group, key=lambda link: link["title"])
+        links = ", ".join(
+            f"<a class='{link['kind']}' href='{entry_url(link['id'])}'>{esc(link['title'])}</a>"
+            for link in items
+        )
+        parts.append(f"<h2>{esc(heading)}</h2><p>{links}</p>")
+    backlinks = notes.list_notes(lib, about=slug, order="page")
+    parts.append(f"<h2>Your notes ({len(backlinks)})</h2>")
+    parts.append(
+        notes_list_html(backlinks) if backlinks else "<p class='note-meta'>No notes yet.</p>"
+    )
+    if entry["source_note"]:
+        parts.append(f"<h2>On the sources</h2><p>{esc(entry['source_note'])}</p>")
+    parts.append(f"<p class='sources'>Sources: {esc(', '.join(entry['sources']))}</p>")
+    return _page(entry["title"], "".join(parts))
+
+
+def subtitle(entry: dict[str, Any]) -> str:
+    if entry["kind"] == "work":
+        bits = [entry["original_title"], entry["genre"].replace("-", " ")]
+        if entry["year_published"]:
+            bits.append(f"published {entry['year_published']}")
+        if entry["year_written"] and entry["year_written"] != entry["year_published"]:
+            bits.append(f"written {entry['year_written']}")
+        bits.append(AVAILABILITY_LABELS[entry["availability"]])
+        if entry["posthumous"]:
+            bits.append("posthumous")
+        if entry["pages"]:
+            bits.append(f"{entry['pages']} pages")
+        return " · ".join(bits)
+    if entry["kind"] == "period":
+        return f"Life period · {entry['start']} – {entry['end']} · {', '.join(entry['places'])}"
+    bits = [entry["category"].capitalize()]
+    if entry["dates"]:
+        bits.append(entry["dates"])
+    return " · ".join(bits)
+
+
+def translation_line(t: dict[str, Any]) -> str:
+    who = []
+    if t.get("translator"):
+        who.append(f"tr. {t['translator']}")
+    if t.get("editor"):
+        who.append(f"ed. {t['editor']}")
+    where = ", ".join(str(t[k]) for k in ("place", "publisher", "year") if t.get(k))
+    extra = [f"ISBN {t['isbn']}"] if t.get("isbn") else []
+    if t.get("pages"):
+        extra.append(f"{t['pages']} pp.")
+    return "; ".join([t["title"], *who, *([where] if where else []), *extra])
+
+
+def position_label(note: dict[str, Any]) -> str:
+    bits = []
+    if note.get("page") is not None:
+        bits.append(f"p. {note['page']}")
+    if note.get("chapter"):
+        bits.append(f"ch. {note['chapter']}")
+    if note.get("percent") is not None:
+        bits.append(f"{note['percent']:g}%")
+    return ", ".join(bits)
+
+
+def notes_list_html(items: list[dict[str, Any]]) -> str:
+    rows = []
+    for n in items:
+        meta = [
+            x for x in (n["work"], position_label(n), " ".join(f"#{t}" for t in n["tags"])) if x
+        ]
+        label = "❝ " if n["kind"] == "quotation" else ""
+        rows.append(
+            f"<p><a href='{entry_url('note:' + str(n['id']))}'>{label}{esc(notes.note_title(n))}</a>"
+            f"<br><span class='note-meta'>{esc(' · '.join(meta))}</span></p>"
+        )
+    return "".join(rows)
+
+
+def note_page(lib: Library, note_id: int) -> str:
+    note = notes.get_note(lib, note_id)
+    meta = [note["kind"]]
+    if note["work"]:
+        meta.append(f"<a href='{entry_url(note['work'])}'>{esc(note['work'])}</a>")
+    if position_label(note):
+        meta.append(esc(position_label(note)))
+    meta.extend(esc(f"#{t}") for t in note["tags"])
+    meta.append(f"updated {esc(note['updated'])}")
+    body = markdown_to_html(note["body"], entries.resolver(lib))
+    return _page(
+        f"Note {note_id}",
+        f"<p class='note-meta'>Note {note_id} · {' · '.join(meta)}</p>{body}",
+    )
+
+
+def home_page(lib: Library) -> str:
+    """What the panel shows before anything is looked up: the works being read."""
+    works = entries.list_works(lib)
+    reading = [w for w in works if w["status"] == "reading"]
+    parts = ["<h1>Serge Reader</h1>"]
+    if reading:
+        parts.append("<h2>Currently reading</h2>")
+        for w in reading:
+            parts.append(
+                f"<p><a href='{entry_url(w['id'])}'>{esc(w['title'])}</a> — page {w['page']}</p>"
+            )
+    parts.append(
+        "<p>Choose a work on the left, or look anything up with <b>Ctrl+K</b>: "
+        "a person, a place, an organization, a term, or your own notes.</p>"
+    )
+    return _page("Serge Reader", "".join(parts))

@@ -1,0 +1,201 @@
+"""The shipped reference database: its schema, and building it from the content files.
+
+The build is deterministic (same files, same bytes on the same SQLite), and records a hash
+of its sources so that a stale `data/serge.db` is caught by the tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from serge_reader.content import Entry, load_content, month_span, name_index, resolve_body_links
+from serge_reader.textnorm import fold
+from serge_reader.wikilinks import WIKILINK
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE entries (
+    slug TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('work', 'period', 'term')),
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    sources TEXT NOT NULL,          -- JSON list of source files
+    source_note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE works (
+    slug TEXT PRIMARY KEY REFERENCES entries(slug),
+    original_title TEXT NOT NULL,
+    genre TEXT NOT NULL,
+    year_written INTEGER,
+    year_published INTEGER,
+    year INTEGER NOT NULL,          -- placed on the timeline: published, else written
+    availability TEXT NOT NULL,
+    posthumous INTEGER NOT NULL DEFAULT 0,
+    pages INTEGER,
+    readable INTEGER NOT NULL       -- 0 for lost and confiscated manuscripts
+);
+CREATE TABLE translations (
+    work TEXT NOT NULL REFERENCES works(slug),
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    translator TEXT, editor TEXT, publisher TEXT, place TEXT,
+    year INTEGER, isbn TEXT, pages INTEGER,
+    PRIMARY KEY (work, position)
+);
+CREATE TABLE periods (
+    slug TEXT PRIMARY KEY REFERENCES entries(slug),
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    start_month INTEGER NOT NULL,   -- year * 12 + month - 1, for ordering and the timeline
+    end_month INTEGER NOT NULL,
+    places TEXT NOT NULL            -- JSON list of place names
+);
+CREATE TABLE terms (
+    slug TEXT PRIMARY KEY REFERENCES entries(slug),
+    category TEXT NOT NULL,
+    dates TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE names (                -- every title, alias and slug, folded, for look-up
+    slug TEXT NOT NULL REFERENCES entries(slug),
+    name TEXT NOT NULL,
+    folded TEXT NOT NULL,
+    is_title INTEGER NOT NULL,
+    PRIMARY KEY (slug, name)
+);
+CREATE INDEX names_folded ON names(folded);
+CREATE TABLE links (
+    source TEXT NOT NULL REFERENCES entries(slug),
+    target TEXT NOT NULL REFERENCES entries(slug),
+    type TEXT NOT NULL,
+    PRIMARY KEY (source, target, type)
+);
+CREATE INDEX links_target ON links(target);
+CREATE VIRTUAL TABLE entries_fts USING fts5(
+    slug UNINDEXED, title, aliases, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def content_hash(content_root: Path) -> str:
+    """A hash of every content file and the schema: changes whenever a rebuild would."""
+    h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for path in sorted(content_root.rglob("*.md")):
+        h.update(path.relative_to(content_root).as_posix().encode() + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def plain_text(body: str) -> str:
+    """Body text with `[[target|label]]` reduced to its label, for the full-text index."""
+    return WIKILINK.sub(lambda m: m.group(2) or m.group(1), body)
+
+
+def build(content_root: Path, target: Path) -> int:
+    """Build the reference DB at `target` from `content_root`; returns the number of entries.
+
+    Written to a temporary file first and moved into place, so a failed build never leaves
+    a broken database behind.
+    """
+    entries = load_content(content_root)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        tmp_path = Path(tmp) / "serge.db"
+        con = sqlite3.connect(tmp_path, isolation_level=None)
+        try:
+            con.executescript(SCHEMA)
+            con.execute("BEGIN")
+            _insert(con, entries)
+            con.execute(
+                "INSERT INTO meta VALUES ('schema_version', ?), ('content_hash', ?)",
+                (str(SCHEMA_VERSION), content_hash(content_root)),
+            )
+            con.execute("COMMIT")
+            con.execute("INSERT INTO entries_fts(entries_fts) VALUES ('optimize')")
+            con.execute("VACUUM")
+        finally:
+            con.close()
+        tmp_path.replace(target)
+    return len(entries)
+
+
+def _insert(con: sqlite3.Connection, entries: list[Entry]) -> None:
+    names = name_index(entries)
+    for e in entries:
+        con.execute(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+            (e.slug, e.kind, e.title, e.body, json.dumps(list(e.sources)), e.source_note),
+        )
+        for name in dict.fromkeys((e.title, *e.aliases, e.slug)):
+            con.execute(
+                "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
+                (e.slug, name, fold(name), int(name == e.title)),
+            )
+        links = {(t, lt) for lt, targets in e.links.items() for t in targets}
+        links |= {(t, "mentions") for t in resolve_body_links(e, names)}
+        con.executemany(
+            "INSERT OR IGNORE INTO links VALUES (?, ?, ?)",
+            sorted((e.slug, t, lt) for t, lt in links if t != e.slug),
+        )
+        con.execute(
+            "INSERT INTO entries_fts VALUES (?, ?, ?, ?)",
+            (e.slug, e.title, " ".join(e.aliases), plain_text(e.body)),
+        )
+        f = e.fields
+        if e.kind == "work":
+            year = f.get("year_published", f.get("year_written"))
+            con.execute(
+                "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    e.slug,
+                    f["original_title"],
+                    f["genre"],
+                    f.get("year_written"),
+                    f.get("year_published"),
+                    year,
+                    f["availability"],
+                    int(bool(f.get("posthumous"))),
+                    f.get("pages"),
+                    int(f["availability"] not in ("lost", "confiscated")),
+                ),
+            )
+            for i, t in enumerate(f.get("translations", [])):
+                con.execute(
+                    "INSERT INTO translations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        e.slug,
+                        i,
+                        t["title"],
+                        t.get("translator"),
+                        t.get("editor"),
+                        t.get("publisher"),
+                        t.get("place"),
+                        t.get("year"),
+                        None if t.get("isbn") is None else str(t["isbn"]),
+                        t.get("pages"),
+                    ),
+                )
+        elif e.kind == "period":
+            start, end = str(f["start"]), str(f["end"])
+            con.execute(
+                "INSERT INTO periods VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    e.slug,
+                    start,
+                    end,
+                    month_span(start, end=False),
+                    month_span(end, end=True),
+                    json.dumps(list(f["places"]), ensure_ascii=False),
+                ),
+            )
+        else:
+            con.execute(
+                "INSERT INTO terms VALUES (?, ?, ?)",
+                (e.slug, f["category"], str(f.get("dates", ""))),
+            )

@@ -1,0 +1,296 @@
+"""Moving notes out (Markdown folder, JSON, CSV) and back in (our JSON).
+
+Import is all-or-nothing: every record is checked before anything is written, and the
+whole import is one transaction. A note keeps its `uid` across export and import, so
+importing the same file twice adds nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from serge_reader import notes
+from serge_reader.errors import UserError
+from serge_reader.library import Library, now_iso
+
+FORMAT_NAME = "serge-reader-notes"
+FORMAT_VERSION = 1
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+CSV_FIELDS = (
+    "id",
+    "uid",
+    "work",
+    "page",
+    "chapter",
+    "percent",
+    "kind",
+    "tags",
+    "created",
+    "updated",
+    "body",
+)
+
+# Called with (done, total) now and then; returning False cancels.
+ProgressCallback = Callable[[int, int], bool]
+
+
+class Cancelled(UserError):
+    """The reader cancelled; nothing was imported, or no file was left behind."""
+
+
+def _report(progress: ProgressCallback | None, done: int, total: int) -> None:
+    if (
+        progress is not None
+        and (done % 500 == 0 or done == total)
+        and progress(done, total) is False
+    ):
+        raise Cancelled("cancelled; nothing was changed")
+
+
+def _all_notes(lib: Library) -> list[dict[str, Any]]:
+    return list(reversed(notes.list_notes(lib)))  # oldest first
+
+
+@contextmanager
+def _replacing(path: Path, mode: str = "w") -> Iterator[IO[str]]:
+    """Write to a temporary file beside `path`, moved into place only when complete."""
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".export-")
+    except OSError as exc:
+        raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, mode, encoding="utf-8", newline="") as f:
+            yield f
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_notes(
+    lib: Library, path: Path, fmt: str, progress: ProgressCallback | None = None
+) -> int:
+    """Write every note to `path` in `fmt` (md: a folder; json, csv: a file); returns the count."""
+    items = _all_notes(lib)
+    if fmt == "json":
+        _export_json(lib, path, items, progress)
+    elif fmt == "csv":
+        _export_csv(path, items, progress)
+    elif fmt == "md":
+        _export_markdown(path, items, progress)
+    else:
+        raise UserError(f"unknown export format '{fmt}' (md, json or csv)")
+    return len(items)
+
+
+def _portable(note: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in note.items() if k != "id"}
+
+
+def _export_json(
+    lib: Library, path: Path, items: list[dict[str, Any]], progress: ProgressCallback | None
+) -> None:
+    reading = list(
+        lib.db.query("SELECT work, status, page, pages, started, finished, updated FROM progress")
+    )
+    with _replacing(path) as f:
+        f.write(
+            json.dumps(
+                {
+                    "format": FORMAT_NAME,
+                    "version": FORMAT_VERSION,
+                    "exported": now_iso(),
+                    "progress": reading,
+                },
+                ensure_ascii=False,
+            )[:-1]
+        )
+        f.write(', "notes": [\n')
+        for i, note in enumerate(items):
+            f.write(("" if i == 0 else ",\n") + json.dumps(_portable(note), ensure_ascii=False))
+            _report(progress, i + 1, len(items))
+        f.write("\n]}\n")
+
+
+def _export_csv(path: Path, items: list[dict[str, Any]], progress: ProgressCallback | None) -> None:
+    with _replacing(path) as f:
+        writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for i, note in enumerate(items):
+            writer.writerow({**note, "tags": ";".join(note["tags"])})
+            _report(progress, i + 1, len(items))
+
+
+_UNSAFE_FILENAME = re.compile(r"[^\w\- ]+", re.UNICODE)
+
+
+def markdown_file_name(note: dict[str, Any]) -> str:
+    title = _UNSAFE_FILENAME.sub("", notes.note_title(note, 50)).strip() or "note"
+    return f"{note['id']:06d} {title}.md"
+
+
+def _front_matter(note: dict[str, Any]) -> str:
+    """YAML front matter, as Obsidian reads it (JSON strings are valid YAML scalars)."""
+    lines = ["---", f"uid: {note['uid']}"]
+    for key in ("work", "page", "chapter", "percent"):
+        if note[key] is not None:
+            lines.append(f"{key}: {json.dumps(note[key], ensure_ascii=False)}")
+    lines.append(f"kind: {note['kind']}")
+    lines.append(f"tags: {json.dumps(note['tags'], ensure_ascii=False)}")
+    lines.append(f"created: {note['created']}")
+    lines.append(f"updated: {note['updated']}")
+    lines.append("---")
+    return "\n".join(lines) + "\n"
+
+
+def _export_markdown(
+    path: Path, items: list[dict[str, Any]], progress: ProgressCallback | None
+) -> None:
+    if path.exists() and not path.is_dir():
+        raise UserError(f"{path} is a file; Markdown export writes a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        for i, note in enumerate(items):
+            target = path / markdown_file_name(note)
+            target.write_text(
+                _front_matter(note) + "\n" + note["body"].rstrip("\n") + "\n", encoding="utf-8"
+            )
+            _report(progress, i + 1, len(items))
+    except OSError as exc:
+        raise UserError(f"cannot write to {path}: {exc.strerror}") from None
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise UserError(f"{path} is too large to import ({size // 2**20} MB)")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"no file {path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not a JSON export") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not a text file (not UTF-8)") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    except RecursionError:
+        raise UserError(f"{path} is nested too deeply to be a notes export") from None
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT_NAME
+        or not isinstance(data.get("notes"), list)
+    ):
+        raise UserError(
+            f"{path} is not a Serge Reader notes export (made by 'serge-reader export --format json')"
+        )
+    if data.get("version") != FORMAT_VERSION:
+        raise UserError(
+            f"{path} is a version {data.get('version')!r} export; this program reads version {FORMAT_VERSION}"
+        )
+    return data
+
+
+_TYPES: dict[str, tuple[type, ...]] = {
+    "uid": (str,),
+    "body": (str,),
+    "work": (str, type(None)),
+    "page": (int, type(None)),
+    "chapter": (str, type(None)),
+    "percent": (int, float, type(None)),
+    "kind": (str,),
+    "tags": (list,),
+    "created": (str,),
+    "updated": (str,),
+}
+_STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+
+
+def _check_record(lib: Library, i: int, raw: object) -> dict[str, Any]:
+    where = f"record {i + 1}"
+    if not isinstance(raw, dict):
+        raise UserError(f"{where}: not an object")
+    if isinstance(raw.get("uid"), str):
+        where += f" (uid {raw['uid'][:40]})"
+    for key, types in _TYPES.items():
+        if key not in raw:
+            raise UserError(f"{where}: '{key}' is missing")
+        if not isinstance(raw[key], types) or isinstance(raw[key], bool):
+            raise UserError(f"{where}: '{key}' has the wrong type")
+    for key in ("created", "updated"):
+        if not _STAMP.match(raw[key]):
+            raise UserError(f"{where}: '{key}' is not a time like 2026-01-31T12:00:00Z")
+    if not raw["uid"].strip() or len(raw["uid"]) > 100:
+        raise UserError(f"{where}: 'uid' is empty or too long")
+    if not all(isinstance(t, str) for t in raw["tags"]):
+        raise UserError(f"{where}: 'tags' must be a list of strings")
+    try:
+        return notes.checked_record(
+            lib,
+            raw["body"],
+            work=raw["work"],
+            position=notes.Position(raw["page"], raw["chapter"], raw["percent"]),
+            tags=raw["tags"],
+            kind=raw["kind"],
+            uid=raw["uid"],
+            created=raw["created"],
+            updated=raw["updated"],
+        )
+    except UserError as exc:
+        raise UserError(f"{where}: {exc}") from None
+
+
+def import_notes(
+    lib: Library, path: Path, progress: ProgressCallback | None = None
+) -> tuple[int, int]:
+    """Import a JSON export; returns (added, already present). All or nothing."""
+    data = _load(path)
+    records = [_check_record(lib, i, raw) for i, raw in enumerate(data["notes"])]
+    existing = {r[0] for r in lib.conn.execute("SELECT uid FROM notes")}
+    added = skipped = 0
+    with lib.atomic():
+        for i, record in enumerate(records):
+            if record["uid"] in existing:
+                skipped += 1
+            else:
+                notes.insert_record(lib, record)
+                existing.add(record["uid"])
+                added += 1
+            _report(progress, i + 1, len(records))
+        _import_progress(lib, data.get("progress", []))
+    return added, skipped
+
+
+def _import_progress(lib: Library, rows: object) -> None:
+    """Progress from the export, for works the library has no progress for yet."""
+    if not isinstance(rows, list):
+        raise UserError("'progress' must be a list")
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or not isinstance(row.get("work"), str):
+            raise UserError(f"progress record {i + 1}: not a progress object")
+        try:
+            lib.conn.execute(
+                "INSERT OR IGNORE INTO progress (work, status, page, pages, started, finished, updated)"
+                " SELECT :work, :status, :page, :pages, :started, :finished, :updated"
+                " WHERE EXISTS (SELECT 1 FROM ref.works WHERE slug = :work AND readable)",
+                {
+                    k: row.get(k)
+                    for k in ("work", "status", "page", "pages", "started", "finished", "updated")
+                },
+            )
+        except Exception as exc:  # a CHECK or NOT NULL constraint names the bad value
+            raise UserError(f"progress record {i + 1}: {exc}") from None

@@ -1,0 +1,104 @@
+"""The context panel: shows an entry or a note, follows links, and keeps a history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QMouseEvent
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from serge_reader import pages
+from serge_reader.errors import UserError
+from serge_reader.library import Library
+from serge_reader.render import SCHEME
+
+HOME = "home"
+
+
+class ContextPanel(QTextBrowser):
+    """Shows pages by id (`okhrana`, `note:12`, `home`); Back and Forward walk the history."""
+
+    shown = Signal(str)  # the id now shown
+    historyChanged = Signal()  # noqa: N815
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lib = lib
+        self.setObjectName("contextPanel")
+        self.setAccessibleName(self.tr("Context panel"))
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._follow)
+        self.history: list[str] = []
+        self.position = -1
+        self.viewport().installEventFilter(self)
+
+    @property
+    def current(self) -> str | None:
+        return self.history[self.position] if self.position >= 0 else None
+
+    def open(self, entry_id: str) -> None:
+        """Show an entry and make it the newest place in the history."""
+        if entry_id == self.current:
+            self.reload()
+            return
+        if not self._render(entry_id):
+            return
+        del self.history[self.position + 1 :]
+        self.history.append(entry_id)
+        self.position = len(self.history) - 1
+        self.historyChanged.emit()
+        self.shown.emit(entry_id)
+
+    def reload(self) -> None:
+        if self.current:
+            scroll = self.verticalScrollBar().value()
+            self._render(self.current)
+            self.verticalScrollBar().setValue(scroll)
+
+    def _render(self, entry_id: str) -> bool:
+        try:
+            if entry_id == HOME:
+                html = pages.home_page(self.lib)
+            elif entry_id.startswith("note:"):
+                html = pages.note_page(self.lib, int(entry_id[5:]))
+            else:
+                html = pages.entry_page(self.lib, entry_id)
+        except (UserError, ValueError):
+            return False
+        self.setHtml(html)
+        return True
+
+    def can_go_back(self) -> bool:
+        return self.position > 0
+
+    def can_go_forward(self) -> bool:
+        return self.position < len(self.history) - 1
+
+    def go_back(self) -> None:
+        self._go(self.position - 1)
+
+    def go_forward(self) -> None:
+        self._go(self.position + 1)
+
+    def _go(self, position: int) -> None:
+        if 0 <= position < len(self.history) and self._render(self.history[position]):
+            self.position = position
+            self.historyChanged.emit()
+            self.shown.emit(self.history[position])
+
+    def _follow(self, url: QUrl) -> None:
+        if url.scheme() == SCHEME:
+            self.open(url.path())
+        elif url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """The mouse's back and forward buttons walk the history."""
+        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)

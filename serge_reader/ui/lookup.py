@@ -1,0 +1,142 @@
+"""Quick look-up: one field that searches everything, with results grouped by kind.
+
+The results list is a child of the main window laid over its content, under the field;
+the field keeps the keyboard focus, and passes the arrows, Enter and Escape to the list.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
+
+from serge_reader.library import Library
+from serge_reader.search import MARK_END, MARK_START, Result, search
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+GROUP_LABELS = {"term": "Glossary", "work": "Works", "period": "Life periods", "note": "Your notes"}
+RESULT_LIMIT = 30
+
+# Kept for type checkers: QStringListModel is unused, the import documents the Qt module.
+del QStringListModel
+
+
+def grouped(results: list[Result]) -> list[tuple[str, list[Result]]]:
+    """Results grouped by kind; groups ordered by their best result, results keep their rank."""
+    groups: dict[str, list[Result]] = {}
+    for r in results:
+        groups.setdefault(r.kind, []).append(r)
+    return list(groups.items())
+
+
+class LookupResults(QListView):
+    opened = Signal(str)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("lookupResults")
+        self.setAccessibleName(self.tr("Look-up results"))
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+        self.setUniformItemSizes(True)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFrameShape(QListView.Shape.Box)
+        self.clicked.connect(lambda index: self._open(index.data(ID_ROLE)))
+        self.hide()
+
+    def show_results(self, results: list[Result]) -> None:
+        self.model_.clear()
+        for kind, items in grouped(results):
+            header = QStandardItem(self.tr(GROUP_LABELS[kind]))
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            self.model_.appendRow(header)
+            for r in items:
+                snippet = r.snippet.replace(MARK_START, "").replace(MARK_END, "")
+                text = r.title if snippet in ("", r.title) else f"{r.title} — {snippet}"
+                item = QStandardItem("    " + text)
+                item.setData(r.id, ID_ROLE)
+                item.setToolTip(text)
+                self.model_.appendRow(item)
+        first = self.selectable_rows()
+        if first:
+            self.setCurrentIndex(self.model_.index(first[0], 0))
+
+    def selectable_rows(self) -> list[int]:
+        return [i for i in range(self.model_.rowCount()) if self.model_.item(i).data(ID_ROLE)]
+
+    def move(self, step: int) -> None:  # type: ignore[override]
+        rows = self.selectable_rows()
+        if not rows:
+            return
+        current = self.currentIndex().row()
+        position = rows.index(current) if current in rows else -1
+        self.setCurrentIndex(self.model_.index(rows[max(0, min(len(rows) - 1, position + step))], 0))
+
+    def current_id(self) -> str | None:
+        index = self.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def _open(self, entry_id: str | None) -> None:
+        if entry_id:
+            self.opened.emit(entry_id)
+
+
+class LookupBox(QLineEdit):
+    """Type to search; arrows move through the results, Enter opens, Escape closes."""
+
+    opened = Signal(str)
+
+    def __init__(self, lib: Library, overlay_parent: QWidget) -> None:
+        super().__init__()
+        self.lib = lib
+        self.setObjectName("lookupBox")
+        self.setAccessibleName(self.tr("Look up"))
+        self.setPlaceholderText(self.tr("Look up a person, place, term, work or note…  (Ctrl+K)"))
+        self.setClearButtonEnabled(True)
+        self.setMinimumWidth(360)
+        self.results = LookupResults(overlay_parent)
+        self.results.opened.connect(self._open)
+        self.textEdited.connect(self.update_results)
+        self.returnPressed.connect(lambda: self._open(self.results.current_id()))
+        self.installEventFilter(self)
+
+    def update_results(self, text: str) -> None:
+        found = search(self.lib, text, limit=RESULT_LIMIT) if text.strip() else []
+        if not found:
+            self.results.hide()
+            self.results.model_.clear()
+            return
+        self.results.show_results(found)
+        self._place_results()
+        self.results.show()
+        self.results.raise_()
+
+    def _place_results(self) -> None:
+        parent = self.results.parentWidget()
+        corner = self.mapTo(parent, QPoint(0, self.height()))
+        rows = self.results.model_.rowCount()
+        row_height = max(self.results.sizeHintForRow(0), self.fontMetrics().height() + 4)
+        height = min(rows * row_height + 6, parent.height() - corner.y() - 10)
+        self.results.setGeometry(corner.x(), corner.y(), max(self.width(), 480), max(height, row_height))
+
+    def _open(self, entry_id: str | None) -> None:
+        if entry_id:
+            self.results.hide()
+            self.opened.emit(entry_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.isVisible():
+                self.results.move(1 if key == Qt.Key.Key_Down else -1)
+                return True
+            if key == Qt.Key.Key_Escape and self.results.isVisible():
+                self.results.hide()
+                return True
+        if watched is self and event.type() == QEvent.Type.FocusOut:
+            self.results.hide()
+        return super().eventFilter(watched, event)

@@ -1,0 +1,109 @@
+"""The note editor: plain text with markdown highlighting and `[[` completion."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
+
+from serge_reader.wikilinks import open_link_prefix
+
+
+def _format(color: str | None = None, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    f = QTextCharFormat()
+    if color:
+        f.setForeground(QColor(color))
+    if bold:
+        f.setFontWeight(QFont.Weight.Bold)
+    f.setFontItalic(italic)
+    return f
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    RULES = [
+        (re.compile(r"^#{1,6} .*$"), _format("#1d4f91", bold=True)),
+        (re.compile(r"^> .*$"), _format("#5b6b2f", italic=True)),
+        (re.compile(r"\*\*[^*\n]+\*\*"), _format(bold=True)),
+        (re.compile(r"(?<![*\w])\*[^*\n]+\*(?!\*)|(?<!\w)_[^_\n]+_(?!\w)"), _format(italic=True)),
+        (re.compile(r"`[^`\n]+`"), _format("#8a3b12")),
+        (re.compile(r"\[\[[^\[\]\n]+\]\]"), _format("#0b6e4f", bold=True)),
+        (re.compile(r"\[[^\]\n]+\]\([^)\n]+\)"), _format("#1d4f91")),
+        (re.compile(r"(?<!\w)#[\w-]+"), _format("#7a3e9d")),
+    ]
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802
+        for pattern, fmt in self.RULES:
+            for m in pattern.finditer(text):
+                self.setFormat(m.start(), m.end() - m.start(), fmt)
+
+
+class NoteEditor(QPlainTextEdit):
+    """Emits `focusLost` so the owner saves at once when the reader moves elsewhere."""
+
+    focusLost = Signal()  # noqa: N815
+
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noteEditor")
+        self.setAccessibleName(self.tr("Note text"))
+        self.setPlaceholderText(
+            self.tr("Write a note in markdown. [[Okhrana]] links to the glossary; #tags work too.")
+        )
+        self.setTabChangesFocus(True)
+        self.highlighter = MarkdownHighlighter(self.document())
+        self.completer = QCompleter(QStringListModel(names), self)
+        self.completer.setWidget(self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.activated.connect(self.insert_completion)
+
+    def link_prefix(self) -> str | None:
+        cursor = self.textCursor()
+        block_text = cursor.block().text()[: cursor.positionInBlock()]
+        return open_link_prefix(block_text)
+
+    def insert_completion(self, name: str) -> None:
+        prefix = self.link_prefix()
+        if prefix is None:
+            return
+        cursor = self.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(prefix))
+        cursor.insertText(name + "]]")
+        self.setTextCursor(cursor)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        popup = self.completer.popup()
+        if popup.isVisible() and event.key() in (
+            Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
+        ):
+            event.ignore()  # the completer handles these
+            return
+        super().keyPressEvent(event)
+        prefix = self.link_prefix()
+        if prefix is None:
+            popup.hide()
+            return
+        self.completer.setCompletionPrefix(prefix)
+        rect = self.cursorRect()
+        rect.setWidth(max(280, popup.sizeHintForColumn(0) + 24))
+        self.completer.complete(rect)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        if not self.completer.popup().isVisible():
+            self.focusLost.emit()

@@ -1,0 +1,296 @@
+"""The notes of whatever the context panel shows: a list, the editor, and a preview.
+
+Autosave: the note is written within a second of a pause in typing, when the editor loses
+focus, when another note is chosen, and when the window closes. There is no save button.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from serge_reader import entries, notes, pages
+from serge_reader.errors import UserError
+from serge_reader.library import Library
+from serge_reader.render import markdown_to_html
+
+Index = QModelIndex | QPersistentModelIndex
+AUTOSAVE_MS = 700
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class NotesListModel(QAbstractListModel):
+    """The notes about one entry (attached to it or linking to it), in page order."""
+
+    def __init__(self, lib: Library) -> None:
+        super().__init__()
+        self.lib = lib
+        self.about: str | None = None
+        self.rows: list[dict[str, Any]] = []
+
+    def show_about(self, slug: str | None) -> None:
+        self.about = slug
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self.rows = notes.list_notes(self.lib, about=self.about, order="page") if self.about else []
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        note = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            where = pages.position_label(note)
+            mark = "❝ " if note["kind"] == "quotation" else ""
+            return f"{mark}{notes.note_title(note, 48)}" + (f"  ({where})" if where else "")
+        if role == ID_ROLE:
+            return note["id"]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return note["body"][:400]
+        return None
+
+    def row_of(self, note_id: int) -> int | None:
+        return next((i for i, n in enumerate(self.rows) if n["id"] == note_id), None)
+
+
+class NotesPanel(QWidget):
+    saved = Signal(int)  # a note's id, after each write
+    openEntry = Signal(str)  # noqa: N815
+
+    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from serge_reader.ui.note_editor import NoteEditor
+
+        self.lib = lib
+        self.note_id: int | None = None
+        self.context_slug: str | None = None
+        self.context_work: str | None = None
+        self.pending_work: str | None = None
+        self.model = NotesListModel(lib)
+        self.list = QListView()
+        self.list.setObjectName("notesList")
+        self.list.setAccessibleName(self.tr("Notes"))
+        self.list.setModel(self.model)
+        self.list.setUniformItemSizes(True)
+        self.list.clicked.connect(lambda index: self.edit_note(index.data(ID_ROLE)))
+        self.list.activated.connect(lambda index: self.edit_note(index.data(ID_ROLE)))
+
+        self.new_button = QPushButton(self.tr("New note"))
+        self.new_button.setObjectName("newNoteButton")
+        self.new_button.clicked.connect(self.new_note)
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.setObjectName("deleteNoteButton")
+        self.delete_button.clicked.connect(self.delete_current)
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+
+        self.editor = NoteEditor([name for name, _ in entries.all_names(lib)])
+        self.editor.textChanged.connect(self._schedule_save)
+        self.editor.focusLost.connect(self.save_now)
+        self.page = QSpinBox()
+        self.page.setObjectName("notePage")
+        self.page.setAccessibleName(self.tr("Page"))
+        self.page.setRange(0, 99999)
+        self.page.setSpecialValueText(self.tr("no page"))
+        self.page.setPrefix(self.tr("p. "))
+        self.page.valueChanged.connect(self._schedule_save)
+        self.kind = QComboBox()
+        self.kind.setObjectName("noteKind")
+        self.kind.setAccessibleName(self.tr("Kind of note"))
+        self.kind.addItem(self.tr("My note"), "note")
+        self.kind.addItem(self.tr("Quotation"), "quotation")
+        self.kind.currentIndexChanged.connect(self._schedule_save)
+        self.tags = QLineEdit()
+        self.tags.setObjectName("noteTags")
+        self.tags.setAccessibleName(self.tr("Tags"))
+        self.tags.setPlaceholderText(self.tr("tags, separated by commas"))
+        self.tags.textEdited.connect(self._schedule_save)
+        self.tags.editingFinished.connect(self.save_now)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("notePreview")
+        self.preview.setAccessibleName(self.tr("Note preview"))
+        self.preview.setOpenLinks(False)
+        self.preview.anchorClicked.connect(lambda url: self.openEntry.emit(url.path()))
+        self.status = QLabel()
+        self.status.setObjectName("noteStatus")
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(self.save_now)
+        self._loading = False
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch()
+        meta = QHBoxLayout()
+        meta.addWidget(self.page)
+        meta.addWidget(self.kind)
+        meta.addWidget(self.tags, 1)
+        editor_box = QWidget()
+        editor_layout = QVBoxLayout(editor_box)
+        editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addLayout(meta)
+        editor_layout.addWidget(self.editor, 1)
+        editor_layout.addWidget(self.status)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.header)
+        top_layout.addWidget(self.list, 1)
+        top_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("notesSplitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(editor_box)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setSizes([200, 300, 160])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self._set_editing(False)
+
+    # -- what the panel is about ------------------------------------------------------------
+
+    def show_about(self, entry_id: str, work: str | None) -> None:
+        """Follow the context panel: list the notes about this entry."""
+        self.save_now()
+        slug = None if entry_id.startswith("note:") or entry_id == "home" else entry_id
+        if slug is None and entry_id.startswith("note:"):
+            return  # a note opened in the panel: keep the list as it was
+        self.context_slug = slug
+        self.context_work = work
+        self.model.show_about(slug)
+        self.header.setText(self.tr("Notes about this entry") if slug else self.tr("Notes"))
+
+    # -- editing -------------------------------------------------------------------------
+
+    def _set_editing(self, enabled: bool) -> None:
+        for w in (self.editor, self.page, self.kind, self.tags, self.delete_button):
+            w.setEnabled(enabled)
+
+    def new_note(self, work: str | None = None, page: int | None = None) -> None:
+        """Start a note; it takes the current work and its current page unless told otherwise."""
+        self.save_now()
+        self._loading = True
+        self.note_id = None
+        self.editor.setPlainText("")
+        self.page.setValue(page if page is not None else self._current_page(work))
+        self.kind.setCurrentIndex(0)
+        self.tags.setText("")
+        self._loading = False
+        self.pending_work = work or self.context_work
+        self._set_editing(True)
+        self.list.clearSelection()
+        self.status.setText(self.tr("New note — saved as you type"))
+        self.editor.setFocus()
+
+    def _current_page(self, work: str | None) -> int:
+        work = work or self.context_work
+        if not work:
+            return 0
+        row = next((w for w in entries.list_works(self.lib) if w["id"] == work), None)
+        return int(row["page"] or 0) if row else 0
+
+    def edit_note(self, note_id: int) -> None:
+        self.save_now()
+        try:
+            note = notes.get_note(self.lib, note_id)
+        except UserError:
+            return
+        self._loading = True
+        self.note_id = note_id
+        self.editor.setPlainText(note["body"])
+        self.page.setValue(note["page"] or 0)
+        self.kind.setCurrentIndex(1 if note["kind"] == "quotation" else 0)
+        self.tags.setText(", ".join(note["tags"]))
+        self._loading = False
+        self._set_editing(True)
+        self._update_preview()
+        row = self.model.row_of(note_id)
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        self.status.setText(self.tr("Saved {time}").replace("{time}", note["updated"]))
+
+    def _schedule_save(self) -> None:
+        if not self._loading and self.editor.isEnabled():
+            self.status.setText(self.tr("Editing…"))
+            self.timer.start()
+
+    def has_unsaved(self) -> bool:
+        return self.timer.isActive()
+
+    def save_now(self) -> None:
+        """Write the note being edited, if it changed. Never loses text: on error it says so."""
+        if not self.timer.isActive():
+            return
+        self.timer.stop()
+        body = self.editor.toPlainText()
+        tags = [t for t in self.tags.text().split(",") if t.strip()]
+        position = notes.Position(page=self.page.value() or None)
+        kind = self.kind.currentData()
+        try:
+            if self.note_id is None:
+                if not body.strip():
+                    return
+                self.note_id = notes.add_note(
+                    self.lib, body, work=self.pending_work, position=position, tags=tags, kind=kind
+                )
+            else:
+                notes.update_note(self.lib, self.note_id, body=body, position=position, tags=tags, kind=kind)
+        except UserError as exc:
+            self.status.setText(self.tr("Not saved: {reason}").replace("{reason}", str(exc)))
+            QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
+            return
+        self.status.setText(self.tr("Saved"))
+        self._update_preview()
+        self.model.refresh()
+        row = self.model.row_of(self.note_id)
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row, 0))
+        self.saved.emit(self.note_id)
+
+    def _update_preview(self) -> None:
+        self.preview.setHtml(markdown_to_html(self.editor.toPlainText(), entries.resolver(self.lib)))
+
+    def delete_current(self) -> None:
+        if self.note_id is None:
+            self.timer.stop()
+            self.editor.clear()
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete note"), self.tr("Delete this note? This cannot be undone.")
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.timer.stop()
+        notes.delete_note(self.lib, self.note_id)
+        self.note_id = None
+        self._loading = True
+        self.editor.clear()
+        self.tags.clear()
+        self._loading = False
+        self._set_editing(False)
+        self.model.refresh()
+        self.preview.clear()

@@ -1,0 +1,45 @@
+"""Shared fixtures: a fresh library in a temporary data folder, and the CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from serge_reader.library import Library  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def lib(data_dir: Path):
+    library = Library(data_dir)
+    yield library
+    library.close()
+
+
+@pytest.fixture
+def cli(data_dir: Path):
+    """Run `serge-reader --data-dir <tmp> ARGS...`; returns the CompletedProcess."""
+
+    def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "serge_reader", "--data-dir", str(data_dir), *args],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+
+    return run

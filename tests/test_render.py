@@ -1,0 +1,72 @@
+"""Rendering is safe whatever a note holds, and wiki-links resolve or show as unresolved."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from serge_reader import entries, notes, pages
+from serge_reader.render import markdown_to_html
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="http://evil.example/track.png" onerror="alert(1)">',
+    "![tracker](http://evil.example/pixel.gif)",
+    "[click](javascript:alert(1))",
+    "[file](file:///etc/passwd)",
+    '<a href="javascript:alert(1)" onclick="x()">a</a>',
+    "<iframe src='http://x'></iframe>",
+    "<style>body{display:none}</style>",
+    '[x](http://ok.example "t" onclick="y")',
+    "[x](JaVaScRiPt:alert(1))",
+    "[x]( javascript:alert(1))",
+    "<svg onload=alert(1)>",
+]
+
+
+class _Tags(HTMLParser):
+    """The real elements and attributes of some HTML (escaped text does not count)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_markup_never_survives(lib, text):
+    tags = _Tags(markdown_to_html(text, entries.resolver(lib))).tags
+    assert {t for t, _ in tags} <= {"p", "a", "span", "code", "pre", "em", "strong"}
+    for _, attrs in tags:
+        assert not any(name.startswith("on") or name in ("src", "style") for name in attrs)
+        href = attrs.get("href", "https:").strip().lower()
+        assert href.startswith(("https:", "http:", "mailto:", "serge:")), href
+
+
+def test_raw_html_is_shown_as_text(lib):
+    out = markdown_to_html("I wrote <b>bold</b> here", entries.resolver(lib))
+    assert "&lt;b&gt;bold&lt;/b&gt;" in out
+
+
+def test_wikilinks_resolve_by_title_alias_and_slug_or_are_marked(lib):
+    out = markdown_to_html("[[Okhrana]], [[left-opposition|the Opposition]], [[Nowhere]]", entries.resolver(lib))
+    assert '<a class="wikilink term" href="serge:okhrana">Okhrana</a>' in out
+    assert 'href="serge:left-opposition">the Opposition</a>' in out
+    assert 'class="unresolved"' in out and "Nowhere" in out
+
+
+def test_external_links_are_kept_for_a_click(lib):
+    out = markdown_to_html("[Serge archive](https://www.marxists.org/archive/serge/)", entries.resolver(lib))
+    assert 'href="https://www.marxists.org/archive/serge/"' in out
+
+
+def test_entry_page_lists_backlinks_and_sources(lib):
+    n = notes.add_note(lib, "A thought on the [[Okhrana]] <script>x</script>")
+    page = pages.entry_page(lib, "okhrana")
+    assert f"serge:note:{n}" in page
+    assert "Sources:" in page
+    assert "<script>" not in page
+    note = pages.note_page(lib, n)
+    assert "&lt;script&gt;" in note and "<script>" not in note

@@ -1,0 +1,82 @@
+"""Search as a reader types it: ranking, accents, aliases, typos, and hostile input."""
+
+import pytest
+
+from serge_reader import notes
+from serge_reader.search import fts_query, search, search_notes
+
+# (what a reader types, the entry that must come first)
+FIRST = [
+    ("okhrana", "okhrana"),
+    ("Okhrana", "okhrana"),
+    ("POUM", "poum"),
+    ("nep", "nep"),
+    ("left opp", "left-opposition"),
+    ("Left Opposition", "left-opposition"),
+    ("Toulaev", "the-case-of-comrade-tulayev"),
+    ("tulayev", "the-case-of-comrade-tulayev"),
+    ("L'Affaire Toulaev", "the-case-of-comrade-tulayev"),
+    ("sejourne", "laurette-sejourne"),
+    ("Séjourné", "laurette-sejourne"),
+    ("Okrana", "okhrana"),
+    ("midnight", "midnight-in-the-century"),
+    ("S'il est minuit", "midnight-in-the-century"),
+    ("Ville conquise", "conquered-city"),
+    ("trotsky", "leon-trotsky"),
+    ("Zinoviev", "grigory-zinoviev"),
+    ("Kibalchich", "victor-serge"),
+    ("Кибальчич", "victor-serge"),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FIRST)
+def test_the_entry_a_reader_means_comes_first(lib, query, expected):
+    results = search(lib, query)
+    assert results, f"nothing found for {query!r}"
+    assert results[0].id == expected, [r.id for r in results[:5]]
+
+
+@pytest.mark.parametrize(
+    "query", ['"', '""', "AND", "OR NOT", "*", "(", "a:b", 'left" opp', "^*:()", "NEAR(a b)", "-x", "é" * 3000]
+)
+def test_operators_and_quotes_are_taken_literally_and_never_fail(lib, query):
+    notes.add_note(lib, "AND (this) is: a note")
+    search(lib, query)  # must not raise
+    search_notes(lib, query)
+
+
+def test_empty_query_finds_nothing(lib):
+    assert search(lib, "") == []
+    assert search(lib, "   ") == []
+    assert fts_query(" ;; ") is None
+
+
+def test_notes_found_accent_and_case_insensitively_with_prefixes_and_marked(lib):
+    n = notes.add_note(lib, "Laurette Séjourné met him in Paris; the POUM trial followed.")
+    for query in ("sejourne", "SÉJOURNÉ", "sejo", "poum tri"):
+        found = search_notes(lib, query)
+        assert [r.id for r in found] == [f"note:{n}"], query
+    assert "\ue000" in search_notes(lib, "sejourne")[0].snippet
+
+
+def test_quoted_phrases_match_only_the_phrase(lib):
+    a = notes.add_note(lib, "the iron cage of the bureaucracy")
+    notes.add_note(lib, "the cage was iron")
+    assert [r.id for r in search_notes(lib, '"iron cage"')] == [f"note:{a}"]
+
+
+def test_note_search_filters(lib):
+    notes.add_note(lib, "terror in the city", work="conquered-city", tags=["terror"])
+    b = notes.add_note(lib, "terror elsewhere", kind="quotation")
+    assert len(search_notes(lib, "terror")) == 2
+    assert len(search_notes(lib, "terror", work="conquered-city")) == 1
+    assert len(search_notes(lib, "terror", tag="terror")) == 1
+    assert [r.id for r in search_notes(lib, "terror", kind="quotation")] == [f"note:{b}"]
+
+
+def test_unified_search_returns_notes_with_entries(lib):
+    n = notes.add_note(lib, "Thinking about the Okhrana files again")
+    results = search(lib, "okhrana")
+    assert results[0].id == "okhrana"
+    assert f"note:{n}" in [r.id for r in results]
+    assert [r.id for r in search(lib, "okhrana", kinds=["note"])] == [f"note:{n}"]

@@ -1,0 +1,105 @@
+"""Export and import: round trips, all-or-nothing, no duplicates, clear messages."""
+
+import csv
+import json
+
+import pytest
+
+from serge_reader import notes, transfer
+from serge_reader.errors import UserError
+from serge_reader.library import Library
+
+
+def _fill(lib):
+    notes.add_note(lib, "First [[Okhrana]] note\nwith two lines", work="conquered-city",
+                   position=notes.Position(page=12), tags=["police", "petrograd"])
+    notes.add_note(lib, "> a passage", work="midnight-in-the-century", kind="quotation",
+                   position=notes.Position(percent=37.5))
+    notes.add_note(lib, "Séjourné, commas, \"quotes\" and ; semicolons", tags=["people"])
+
+
+def _comparable(lib):
+    return sorted(({k: v for k, v in n.items() if k != "id"} for n in notes.list_notes(lib)), key=lambda n: n["uid"])
+
+
+def test_json_round_trip_into_an_empty_library_gives_the_same_notes(lib, tmp_path):
+    _fill(lib)
+    path = tmp_path / "notes.json"
+    assert transfer.export_notes(lib, path, "json") == 3
+    other = Library(tmp_path / "other")
+    try:
+        assert transfer.import_notes(other, path) == (3, 0)
+        assert _comparable(other) == _comparable(lib)
+        assert transfer.import_notes(other, path) == (0, 3)  # twice adds nothing
+        assert notes.count_notes(other) == 3
+    finally:
+        other.close()
+
+
+def test_markdown_export_is_a_folder_obsidian_reads(lib, tmp_path):
+    _fill(lib)
+    folder = tmp_path / "vault"
+    transfer.export_notes(lib, folder, "md")
+    files = sorted(folder.glob("*.md"))
+    assert len(files) == 3
+    text = files[0].read_text()
+    assert text.startswith("---\nuid: ")
+    assert 'work: "conquered-city"' in text and "page: 12" in text
+    assert 'tags: ["petrograd", "police"]' in text
+    assert "[[Okhrana]]" in text
+
+
+def test_csv_has_one_row_per_note(lib, tmp_path):
+    _fill(lib)
+    path = tmp_path / "notes.csv"
+    transfer.export_notes(lib, path, "csv")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == 3
+    assert {r["body"] for r in rows} >= {'Séjourné, commas, "quotes" and ; semicolons'}
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "not valid JSON"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "not a text file|not valid JSON"),
+        (b'{"format": "serge-reader-notes", "version": 1, "notes": [', "not valid JSON"),
+        (b"[1, 2, 3]", "not a Serge Reader notes export"),
+        (b'{"format": "serge-reader-notes", "version": 99, "notes": []}', "version"),
+        (b"[" * 100000 + b"]" * 100000, "nested too deeply|not a Serge Reader"),
+    ],
+)
+def test_malformed_files_change_nothing(lib, tmp_path, content, message):
+    notes.add_note(lib, "keep me")
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    with pytest.raises(UserError, match=message):
+        transfer.import_notes(lib, path)
+    assert [n["body"] for n in notes.list_notes(lib)] == ["keep me"]
+
+
+def test_one_bad_record_rejects_the_whole_file_and_is_named(lib, tmp_path):
+    _fill(lib)
+    path = tmp_path / "notes.json"
+    transfer.export_notes(lib, path, "json")
+    data = json.loads(path.read_text())
+    for n in data["notes"]:
+        n["uid"] = n["uid"] + "-new"
+    data["notes"][1]["page"] = "twelve"
+    path.write_text(json.dumps(data))
+    with pytest.raises(UserError, match=r"record 2 .*'page'"):
+        transfer.import_notes(lib, path)
+    assert notes.count_notes(lib) == 3
+
+
+def test_cancelling_an_import_changes_nothing(lib, tmp_path):
+    _fill(lib)
+    path = tmp_path / "notes.json"
+    transfer.export_notes(lib, path, "json")
+    fresh = Library(tmp_path / "fresh")
+    try:
+        with pytest.raises(transfer.Cancelled):
+            transfer.import_notes(fresh, path, progress=lambda done, total: False)
+        assert notes.count_notes(fresh) == 0
+    finally:
+        fresh.close()
