@@ -363,7 +363,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
         from serge_reader.ui.app import run
     except ImportError as exc:
         raise UserError(f"the app window cannot start: {exc}") from None
-    return run(paths.data_dir(args.data_dir), quit_when_ready=args.quit_when_ready)
+    return int(run(paths.data_dir(args.data_dir), quit_when_ready=args.quit_when_ready))
 
 
 COMMANDS: dict[str | None, Handler] = {

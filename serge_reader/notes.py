@@ -281,7 +281,8 @@ def all_tags(lib: Library) -> list[tuple[str, int]]:
 
 def note_title(note: dict[str, Any], width: int = 60) -> str:
     """A one-line title for lists: the first non-empty line, without markdown marks."""
-    for line in note["body"].splitlines():
+    body: str = note["body"]
+    for line in body.splitlines():
         line = line.strip().lstrip("#>*- ").strip()
         if line:
             return line if len(line) <= width else line[: width - 1] + "…"

@@ -9,9 +9,9 @@ handler, `javascript:` or `file:` URL, or remote image reaches the context panel
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from typing import Any
 
 import markdown
 from markdown.inlinepatterns import InlineProcessor
@@ -41,7 +41,8 @@ class _WikiLinkProcessor(InlineProcessor):
         super().__init__(WIKILINK.pattern)
         self.resolve = resolve
 
-    def handleMatch(self, m: Any, data: str) -> tuple[ET.Element, int, int]:
+    # InlineProcessor's signature, which its stubs declare differently from Pattern's.
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[ET.Element, int, int]:  # type: ignore[override]
         target = m.group(1).strip()
         label = (m.group(2) or m.group(1)).strip()
         found = self.resolve(target)

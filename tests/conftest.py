@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from serge_reader.library import Library  # noqa: E402
+from serge_reader.library import Library
 
 ROOT = Path(__file__).resolve().parent.parent
 

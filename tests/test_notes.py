@@ -8,8 +8,12 @@ from serge_reader.errors import UserError
 
 def test_a_note_keeps_its_work_position_tags_and_kind(lib):
     n = notes.add_note(
-        lib, "Ryzhik's *deportation* in [[Orenburg]].", work="midnight-in-the-century",
-        position=notes.Position(page=42), tags=["#exile", "deportation", "exile"], kind="quotation",
+        lib,
+        "Ryzhik's *deportation* in [[Orenburg]].",
+        work="midnight-in-the-century",
+        position=notes.Position(page=42),
+        tags=["#exile", "deportation", "exile"],
+        kind="quotation",
     )
     note = notes.get_note(lib, n)
     assert note["work"] == "midnight-in-the-century"
@@ -22,7 +26,9 @@ def test_a_note_keeps_its_work_position_tags_and_kind(lib):
 def test_links_by_title_alias_or_slug_make_backlinks(lib):
     a = notes.add_note(lib, "On the [[Okhrana]] archives.")
     b = notes.add_note(lib, "See [[left-opposition|the Opposition]] and [[Toulaev]].")
-    c = notes.add_note(lib, "A note on a page", work="the-case-of-comrade-tulayev", position=notes.Position(page=3))
+    c = notes.add_note(
+        lib, "A note on a page", work="the-case-of-comrade-tulayev", position=notes.Position(page=3)
+    )
     notes.add_note(lib, "Unrelated, with [[No Such Thing]].")
     assert [n["id"] for n in notes.list_notes(lib, about="okhrana")] == [a]
     assert [n["id"] for n in notes.list_notes(lib, about="left-opposition")] == [b]

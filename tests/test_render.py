@@ -51,14 +51,18 @@ def test_raw_html_is_shown_as_text(lib):
 
 
 def test_wikilinks_resolve_by_title_alias_and_slug_or_are_marked(lib):
-    out = markdown_to_html("[[Okhrana]], [[left-opposition|the Opposition]], [[Nowhere]]", entries.resolver(lib))
+    out = markdown_to_html(
+        "[[Okhrana]], [[left-opposition|the Opposition]], [[Nowhere]]", entries.resolver(lib)
+    )
     assert '<a class="wikilink term" href="serge:okhrana">Okhrana</a>' in out
     assert 'href="serge:left-opposition">the Opposition</a>' in out
     assert 'class="unresolved"' in out and "Nowhere" in out
 
 
 def test_external_links_are_kept_for_a_click(lib):
-    out = markdown_to_html("[Serge archive](https://www.marxists.org/archive/serge/)", entries.resolver(lib))
+    out = markdown_to_html(
+        "[Serge archive](https://www.marxists.org/archive/serge/)", entries.resolver(lib)
+    )
     assert 'href="https://www.marxists.org/archive/serge/"' in out
 
 

@@ -37,7 +37,21 @@ def test_the_entry_a_reader_means_comes_first(lib, query, expected):
 
 
 @pytest.mark.parametrize(
-    "query", ['"', '""', "AND", "OR NOT", "*", "(", "a:b", 'left" opp', "^*:()", "NEAR(a b)", "-x", "é" * 3000]
+    "query",
+    [
+        '"',
+        '""',
+        "AND",
+        "OR NOT",
+        "*",
+        "(",
+        "a:b",
+        'left" opp',
+        "^*:()",
+        "NEAR(a b)",
+        "-x",
+        "é" * 3000,
+    ],
 )
 def test_operators_and_quotes_are_taken_literally_and_never_fail(lib, query):
     notes.add_note(lib, "AND (this) is: a note")

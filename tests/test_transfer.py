@@ -11,15 +11,28 @@ from serge_reader.library import Library
 
 
 def _fill(lib):
-    notes.add_note(lib, "First [[Okhrana]] note\nwith two lines", work="conquered-city",
-                   position=notes.Position(page=12), tags=["police", "petrograd"])
-    notes.add_note(lib, "> a passage", work="midnight-in-the-century", kind="quotation",
-                   position=notes.Position(percent=37.5))
-    notes.add_note(lib, "Séjourné, commas, \"quotes\" and ; semicolons", tags=["people"])
+    notes.add_note(
+        lib,
+        "First [[Okhrana]] note\nwith two lines",
+        work="conquered-city",
+        position=notes.Position(page=12),
+        tags=["police", "petrograd"],
+    )
+    notes.add_note(
+        lib,
+        "> a passage",
+        work="midnight-in-the-century",
+        kind="quotation",
+        position=notes.Position(percent=37.5),
+    )
+    notes.add_note(lib, 'Séjourné, commas, "quotes" and ; semicolons', tags=["people"])
 
 
 def _comparable(lib):
-    return sorted(({k: v for k, v in n.items() if k != "id"} for n in notes.list_notes(lib)), key=lambda n: n["uid"])
+    return sorted(
+        ({k: v for k, v in n.items() if k != "id"} for n in notes.list_notes(lib)),
+        key=lambda n: n["uid"],
+    )
 
 
 def test_json_round_trip_into_an_empty_library_gives_the_same_notes(lib, tmp_path):

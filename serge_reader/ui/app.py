@@ -20,7 +20,7 @@ class _FirstPaint(QObject):
         super().__init__()
         self.app = app
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, self.app.quit)
         return False

@@ -18,7 +18,7 @@ class ContextPanel(QTextBrowser):
     """Shows pages by id (`okhrana`, `note:12`, `home`); Back and Forward walk the history."""
 
     shown = Signal(str)  # the id now shown
-    historyChanged = Signal()  # noqa: N815
+    historyChanged = Signal()
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,7 +92,7 @@ class ContextPanel(QTextBrowser):
         elif url.scheme() in ("http", "https", "mailto"):
             QDesktopServices.openUrl(url)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The mouse's back and forward buttons walk the history."""
         if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
             if event.button() == Qt.MouseButton.BackButton:

@@ -74,7 +74,9 @@ class LookupResults(QListView):
             return
         current = self.currentIndex().row()
         position = rows.index(current) if current in rows else -1
-        self.setCurrentIndex(self.model_.index(rows[max(0, min(len(rows) - 1, position + step))], 0))
+        self.setCurrentIndex(
+            self.model_.index(rows[max(0, min(len(rows) - 1, position + step))], 0)
+        )
 
     def current_id(self) -> str | None:
         index = self.currentIndex()
@@ -121,15 +123,21 @@ class LookupBox(QLineEdit):
         rows = self.results.model_.rowCount()
         row_height = max(self.results.sizeHintForRow(0), self.fontMetrics().height() + 4)
         height = min(rows * row_height + 6, parent.height() - corner.y() - 10)
-        self.results.setGeometry(corner.x(), corner.y(), max(self.width(), 480), max(height, row_height))
+        self.results.setGeometry(
+            corner.x(), corner.y(), max(self.width(), 480), max(height, row_height)
+        )
 
     def _open(self, entry_id: str | None) -> None:
         if entry_id:
             self.results.hide()
             self.opened.emit(entry_id)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if watched is self and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.isVisible():
                 self.results.move(1 if key == Qt.Key.Key_Down else -1)

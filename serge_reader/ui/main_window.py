@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QSplitter, QTableView, QToolBar
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMainWindow,
+    QSplitter,
+    QTableView,
+    QToolBar,
+)
 
 from serge_reader import entries
 from serge_reader.library import Library
@@ -39,14 +46,14 @@ class MainWindow(QMainWindow):
         self.reading_list.sortByColumn(ReadingListModel.YEAR, Qt.SortOrder.AscendingOrder)
         self.reading_list.verticalHeader().hide()
         self.reading_list.setShowGrid(False)
-        self.reading_list.setItemDelegateForColumn(ReadingListModel.PROGRESS, ProgressDelegate(self))
+        self.reading_list.setItemDelegateForColumn(
+            ReadingListModel.PROGRESS, ProgressDelegate(self)
+        )
         header = self.reading_list.horizontalHeader()
         header.setSectionResizeMode(ReadingListModel.TITLE, QHeaderView.ResizeMode.Stretch)
         for col in (ReadingListModel.YEAR, ReadingListModel.STATUS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.reading_list.selectionModel().currentRowChanged.connect(
-            lambda current, _prev: current.isValid() and self.panel.open(current.data(SLUG_ROLE))
-        )
+        self.reading_list.selectionModel().currentRowChanged.connect(self._on_work_row)
 
         self.panel = ContextPanel(lib)
         self.panel.shown.connect(self._on_shown)
@@ -68,6 +75,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.statusBar()
         self._restore_state()
+        self.lookup.setFocus()  # a reader opens the app to look something up: type at once
 
         self.last_data_version = lib.data_version()
         self.poll = QTimer(self)
@@ -96,19 +104,20 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.lookup)
         self.panel.historyChanged.connect(self._update_history_actions)
         self._update_history_actions()
-        QShortcut(QKeySequence("Ctrl+K"), self, activated=self.focus_lookup)
-        QShortcut(QKeySequence("/"), self, activated=self.focus_lookup).setContext(
-            Qt.ShortcutContext.WindowShortcut
-        )
+        for key in ("Ctrl+K", "/"):
+            QShortcut(QKeySequence(key), self).activated.connect(self.focus_lookup)
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         self.addAction(quit_action)
 
+    def _on_work_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Open the work the reader moved to (not a row Qt made current on its own)."""
+        if current.isValid() and self.reading_list.hasFocus():
+            self.panel.open(current.data(SLUG_ROLE))
+
     def focus_lookup(self) -> None:
-        if self.notes.editor.hasFocus() or self.notes.tags.hasFocus():
-            if self.sender() is not None and getattr(self.sender(), "key", lambda: None)() == QKeySequence("/"):
-                return
+        """Ctrl+K or `/` (text fields keep a typed `/`: they claim it as a shortcut override)."""
         self.lookup.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.lookup.selectAll()
 
@@ -154,12 +163,18 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
+        # A current row from the start, so that focusing the list does not open its first work.
+        selection = self.reading_list.selectionModel()
+        selection.blockSignals(True)
+        selection.setCurrentIndex(self.works_proxy.index(0, 0), selection.SelectionFlag.NoUpdate)
+        selection.blockSignals(False)
         last = self.settings.value("last_entry")
         self.panel.open(last if isinstance(last, str) and last else HOME)
         if self.panel.current is None:
             self.panel.open(HOME)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.poll.stop()
         self.notes.save_now()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())

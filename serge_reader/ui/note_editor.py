@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import (
@@ -20,7 +21,9 @@ from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
 from serge_reader.wikilinks import open_link_prefix
 
 
-def _format(color: str | None = None, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+def _format(
+    color: str | None = None, *, bold: bool = False, italic: bool = False
+) -> QTextCharFormat:
     f = QTextCharFormat()
     if color:
         f.setForeground(QColor(color))
@@ -31,7 +34,7 @@ def _format(color: str | None = None, *, bold: bool = False, italic: bool = Fals
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    RULES = [
+    RULES: ClassVar[list[tuple[re.Pattern[str], QTextCharFormat]]] = [
         (re.compile(r"^#{1,6} .*$"), _format("#1d4f91", bold=True)),
         (re.compile(r"^> .*$"), _format("#5b6b2f", italic=True)),
         (re.compile(r"\*\*[^*\n]+\*\*"), _format(bold=True)),
@@ -45,7 +48,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
 
-    def highlightBlock(self, text: str) -> None:  # noqa: N802
+    def highlightBlock(self, text: str) -> None:
         for pattern, fmt in self.RULES:
             for m in pattern.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
@@ -54,7 +57,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 class NoteEditor(QPlainTextEdit):
     """Emits `focusLost` so the owner saves at once when the reader moves elsewhere."""
 
-    focusLost = Signal()  # noqa: N815
+    focusLost = Signal()
 
     def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,14 +85,20 @@ class NoteEditor(QPlainTextEdit):
         if prefix is None:
             return
         cursor = self.textCursor()
-        cursor.movePosition(QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(prefix))
+        cursor.movePosition(
+            QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(prefix)
+        )
         cursor.insertText(name + "]]")
         self.setTextCursor(cursor)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         popup = self.completer.popup()
         if popup.isVisible() and event.key() in (
-            Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Escape,
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
         ):
             event.ignore()  # the completer handles these
             return
@@ -103,7 +112,7 @@ class NoteEditor(QPlainTextEdit):
         rect.setWidth(max(280, popup.sizeHintForColumn(0) + 24))
         self.completer.complete(rect)
 
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if not self.completer.popup().isVisible():
             self.focusLost.emit()

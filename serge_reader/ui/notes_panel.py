@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -52,7 +59,7 @@ class NotesListModel(QAbstractListModel):
         self.rows = notes.list_notes(self.lib, about=self.about, order="page") if self.about else []
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -75,7 +82,7 @@ class NotesListModel(QAbstractListModel):
 
 class NotesPanel(QWidget):
     saved = Signal(int)  # a note's id, after each write
-    openEntry = Signal(str)  # noqa: N815
+    openEntry = Signal(str)
 
     def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +146,7 @@ class NotesPanel(QWidget):
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
         self._loading = False
+        self.dirty = False  # typed but not yet written
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -235,17 +243,19 @@ class NotesPanel(QWidget):
 
     def _schedule_save(self) -> None:
         if not self._loading and self.editor.isEnabled():
+            self.dirty = True
             self.status.setText(self.tr("Editing…"))
             self.timer.start()
 
     def has_unsaved(self) -> bool:
-        return self.timer.isActive()
+        return self.dirty
 
     def save_now(self) -> None:
         """Write the note being edited, if it changed. Never loses text: on error it says so."""
-        if not self.timer.isActive():
+        if not self.dirty:
             return
         self.timer.stop()
+        self.dirty = False
         body = self.editor.toPlainText()
         tags = [t for t in self.tags.text().split(",") if t.strip()]
         position = notes.Position(page=self.page.value() or None)
@@ -258,8 +268,11 @@ class NotesPanel(QWidget):
                     self.lib, body, work=self.pending_work, position=position, tags=tags, kind=kind
                 )
             else:
-                notes.update_note(self.lib, self.note_id, body=body, position=position, tags=tags, kind=kind)
+                notes.update_note(
+                    self.lib, self.note_id, body=body, position=position, tags=tags, kind=kind
+                )
         except UserError as exc:
+            self.dirty = True  # keep it: the text stays in the editor, to be fixed and saved
             self.status.setText(self.tr("Not saved: {reason}").replace("{reason}", str(exc)))
             QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
             return
@@ -272,11 +285,14 @@ class NotesPanel(QWidget):
         self.saved.emit(self.note_id)
 
     def _update_preview(self) -> None:
-        self.preview.setHtml(markdown_to_html(self.editor.toPlainText(), entries.resolver(self.lib)))
+        self.preview.setHtml(
+            markdown_to_html(self.editor.toPlainText(), entries.resolver(self.lib))
+        )
 
     def delete_current(self) -> None:
         if self.note_id is None:
             self.timer.stop()
+            self.dirty = False
             self.editor.clear()
             return
         answer = QMessageBox.question(
@@ -285,6 +301,7 @@ class NotesPanel(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.timer.stop()
+        self.dirty = False
         notes.delete_note(self.lib, self.note_id)
         self.note_id = None
         self._loading = True

@@ -38,13 +38,15 @@ class ReadingListModel(QAbstractTableModel):
         self.rows = [with_percent(w) for w in list_works(self.lib)]
         self.endResetModel()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.tr(self.HEADERS[section])
         return None
@@ -69,9 +71,16 @@ class ReadingListModel(QAbstractTableModel):
             if col == self.STATUS:
                 return self.status_text(row)
             if col == self.PROGRESS:
-                return f"{row['percent']:.0f}%" if row["percent"] is not None and row["status"] else ""
+                return (
+                    f"{row['percent']:.0f}%" if row["percent"] is not None and row["status"] else ""
+                )
         if role == SORT_ROLE:
-            return (row["title"].casefold(), row["year"], self.status_text(row), row["percent"] or 0)[col]
+            return (
+                row["title"].casefold(),
+                row["year"],
+                self.status_text(row),
+                row["percent"] or 0,
+            )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row['title']} ({row['original_title']}, {row['year']})"
         if role == Qt.ItemDataRole.ForegroundRole and not row["readable"]:

@@ -1,0 +1,148 @@
+"""The main window, driven as a reader drives it (widgets found by objectName)."""
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit, QTableView, QTextBrowser
+
+from serge_reader import notes
+from serge_reader.library import Library
+from serge_reader.ui.app import settings_for
+from serge_reader.ui.main_window import MainWindow
+from serge_reader.ui.reading_list import SLUG_ROLE
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir):
+    opened = []
+
+    def make():
+        lib = Library(data_dir)
+        window = MainWindow(lib, settings_for(data_dir))
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        opened.append((window, lib))
+        return window
+
+    yield make
+    for window, lib in opened:
+        window.close()
+        lib.close()
+
+
+def find(window, cls, name):
+    widget = window.findChild(cls, name)
+    assert widget is not None, name
+    return widget
+
+
+def select_work(window, slug):
+    table = find(window, QTableView, "readingList")
+    model = table.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        if index.data(SLUG_ROLE) == slug:
+            table.scrollTo(index)
+            QTest.mouseClick(
+                table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
+            )
+            return
+    raise AssertionError(slug)
+
+
+def test_selecting_a_work_shows_its_entry(open_window):
+    window = open_window()
+    select_work(window, "midnight-in-the-century")
+    panel = find(window, QTextBrowser, "contextPanel")
+    assert panel.documentTitle() == "Midnight in the Century"
+    assert "Written during" in panel.toPlainText()
+
+
+def test_following_a_glossary_link_and_going_back(open_window, qtbot):
+    window = open_window()
+    select_work(window, "midnight-in-the-century")
+    panel = find(window, QTextBrowser, "contextPanel")
+    panel.anchorClicked.emit(QUrl("serge:okhrana"))
+    assert panel.documentTitle() == "Okhrana"
+    qtbot.keyClick(panel, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert panel.documentTitle() == "Midnight in the Century"
+    qtbot.keyClick(panel, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert panel.documentTitle() == "Okhrana"
+
+
+def test_lookup_finds_okhrana_by_typing_and_enter(open_window, qtbot):
+    window = open_window()
+    box = find(window, QLineEdit, "lookupBox")
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert box.hasFocus()
+    qtbot.keyClicks(box, "okhr")
+    results = find(window, QListView, "lookupResults")
+    assert results.isVisible()
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert find(window, QTextBrowser, "contextPanel").documentTitle() == "Okhrana"
+    assert not results.isVisible()
+
+
+def test_lookup_arrows_move_to_the_next_result(open_window, qtbot):
+    window = open_window()
+    box = find(window, QLineEdit, "lookupBox")
+    box.setFocus()
+    qtbot.keyClicks(box, "opposition")
+    results = find(window, QListView, "lookupResults")
+    first = results.current_id()
+    qtbot.keyClick(box, Qt.Key.Key_Down)
+    second = results.current_id()
+    assert second and second != first
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert window.panel.current == second
+
+
+def test_typed_note_survives_closing_the_window_without_saving(open_window, qtbot, data_dir):
+    window = open_window()
+    select_work(window, "conquered-city")
+    window.new_note_action.trigger()
+    editor = find(window, QPlainTextEdit, "noteEditor")
+    qtbot.keyClicks(editor, "Petrograd in 1919, the [[Cheka]] at work")
+    window.close()  # no save action, no pause
+    lib = Library(data_dir)
+    try:
+        saved = notes.list_notes(lib)
+        assert [n["body"] for n in saved] == ["Petrograd in 1919, the [[Cheka]] at work"]
+        assert saved[0]["work"] == "conquered-city"
+    finally:
+        lib.close()
+    reopened = open_window()
+    select_work(reopened, "conquered-city")
+    assert find(reopened, QListView, "notesList").model().rowCount() == 1
+
+
+def test_autosave_after_a_pause(open_window, qtbot, data_dir):
+    window = open_window()
+    window.panel.open("okhrana")
+    window.new_note_action.trigger()
+    editor = find(window, QPlainTextEdit, "noteEditor")
+    qtbot.keyClicks(editor, "typed, then a pause")
+    with qtbot.waitSignal(window.notes.saved, timeout=3000):
+        pass
+    assert notes.list_notes(window.lib)[0]["body"] == "typed, then a pause"
+
+
+def test_window_remembers_the_last_entry(open_window):
+    window = open_window()
+    window.panel.open("poum")
+    window.close()
+    assert open_window().panel.current == "poum"
+
+
+def test_changes_made_by_the_cli_show_up(open_window, data_dir):
+    window = open_window()
+    window.panel.open("nep")
+    other = Library(data_dir)
+    try:
+        notes.add_note(other, "written elsewhere about the [[NEP]]")
+    finally:
+        other.close()
+    window.check_external_changes()
+    assert find(window, QListView, "notesList").model().rowCount() == 1
