@@ -10,13 +10,23 @@ from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.textnorm import fold
 
-# How a link reads from each end: (type, direction) -> heading.
+# The headings links are grouped under in the context panel, in the order shown.
 LINK_HEADINGS = {
     ("written_in", "out"): "Written during",
     ("draws_on", "out"): "Draws on",
     ("written_in", "in"): "Written in this period",
     ("draws_on", "in"): "Works drawing on this period",
 }
+KIND_HEADINGS = {"period": "Life periods", "work": "Works"}
+CATEGORY_HEADINGS = {
+    "person": "People",
+    "place": "Places",
+    "organization": "Organizations",
+    "event": "Events",
+    "concept": "Concepts",
+    "publication": "Publications",
+}
+HEADING_ORDER = [*LINK_HEADINGS.values(), *KIND_HEADINGS.values(), *CATEGORY_HEADINGS.values()]
 
 
 def entry_kind(lib: Library, slug: str) -> str | None:
@@ -33,14 +43,7 @@ def get_entry(lib: Library, slug: str) -> dict[str, Any]:
         "id": slug,
         "kind": row["kind"],
         "title": row["title"],
-        "aliases": [
-            r[0]
-            for r in lib.conn.execute(
-                "SELECT name FROM ref.names WHERE slug = ? AND NOT is_title AND name != slug"
-                " ORDER BY rowid",
-                (slug,),
-            )
-        ],
+        "aliases": _aliases(lib, slug),
         "body": row["body"],
         "sources": json.loads(row["sources"]),
         "source_note": row["source_note"],
@@ -74,6 +77,19 @@ def get_entry(lib: Library, slug: str) -> dict[str, Any]:
     return entry
 
 
+def _aliases(lib: Library, slug: str) -> list[str]:
+    """Other names, as written, each once (a typographic variant of one already given is not
+    repeated: it still finds the entry in look-up)."""
+    seen: dict[str, str] = {}
+    for name, folded, is_title in lib.conn.execute(
+        "SELECT name, folded, is_title FROM ref.names WHERE slug = ? AND name != slug"
+        " ORDER BY is_title DESC, rowid",
+        (slug,),
+    ):
+        seen.setdefault(folded, "" if is_title else name)
+    return [name for name in seen.values() if name]
+
+
 def links_of(lib: Library, slug: str) -> list[dict[str, Any]]:
     """Links from and to an entry, each once, in a stable order.
 
@@ -82,11 +98,13 @@ def links_of(lib: Library, slug: str) -> list[dict[str, Any]]:
     """
     rows = lib.db.query(
         """
-        SELECT l.target AS id, l.type, 'out' AS direction, e.kind, e.title
-        FROM ref.links l JOIN ref.entries e ON e.slug = l.target WHERE l.source = :slug
+        SELECT l.target AS id, l.type, 'out' AS direction, e.kind, e.title, t.category
+        FROM ref.links l JOIN ref.entries e ON e.slug = l.target
+        LEFT JOIN ref.terms t ON t.slug = l.target WHERE l.source = :slug
         UNION ALL
-        SELECT l.source, l.type, 'in', e.kind, e.title
-        FROM ref.links l JOIN ref.entries e ON e.slug = l.source WHERE l.target = :slug
+        SELECT l.source, l.type, 'in', e.kind, e.title, t.category
+        FROM ref.links l JOIN ref.entries e ON e.slug = l.source
+        LEFT JOIN ref.terms t ON t.slug = l.source WHERE l.target = :slug
         """,
         {"slug": slug},
     )
@@ -106,11 +124,21 @@ def link_heading(link: dict[str, Any]) -> str:
     special = LINK_HEADINGS.get((link["type"], link["direction"]))
     if special:
         return special
-    return {
-        "work": "Works",
-        "period": "Life periods",
-        "term": "Glossary",
-    }[link["kind"]]
+    if link["kind"] == "term":
+        return CATEGORY_HEADINGS[link["category"]]
+    return KIND_HEADINGS[link["kind"]]
+
+
+def grouped_links(links: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Links grouped under their headings, headings in reading order, titles sorted."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for link in links:
+        groups.setdefault(link_heading(link), []).append(link)
+    return [
+        (heading, sorted(groups[heading], key=lambda link: link["title"].casefold()))
+        for heading in HEADING_ORDER
+        if heading in groups
+    ]
 
 
 def list_works(lib: Library) -> list[dict[str, Any]]:

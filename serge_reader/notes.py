@@ -15,7 +15,7 @@ from typing import Any
 from serge_reader.entries import entry_kind, resolve_name
 from serge_reader.errors import UserError
 from serge_reader.library import Library, now_iso
-from serge_reader.wikilinks import iter_links
+from serge_reader.wikilinks import WIKILINK, iter_links
 
 NOTE_KINDS = ("note", "quotation")
 MAX_NOTE_CHARS = 1_000_000
@@ -281,7 +281,7 @@ def all_tags(lib: Library) -> list[tuple[str, int]]:
 
 def note_title(note: dict[str, Any], width: int = 60) -> str:
     """A one-line title for lists: the first non-empty line, without markdown marks."""
-    body: str = note["body"]
+    body: str = WIKILINK.sub(lambda m: m.group(2) or m.group(1), note["body"])
     for line in body.splitlines():
         line = line.strip().lstrip("#>*- ").strip()
         if line:

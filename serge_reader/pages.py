@@ -6,7 +6,6 @@ safe markdown renderer. The markup stays within what QTextBrowser's rich-text en
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Any
 
 from serge_reader import entries, notes
@@ -53,8 +52,7 @@ def entry_page(lib: Library, slug: str) -> str:
         for t in entry["translations"]:
             parts.append(f"<tr><td>{esc(translation_line(t))}</td></tr>")
         parts.append("</table>")
-    for heading, group in groupby(entry["links"], key=entries.link_heading):
-        items = sorted(group, key=lambda link: link["title"])
+    for heading, items in entries.grouped_links(entry["links"]):
         links = ", ".join(
             f"<a class='{link['kind']}' href='{entry_url(link['id'])}'>{esc(link['title'])}</a>"
             for link in items

@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self.reading_list.sortByColumn(ReadingListModel.YEAR, Qt.SortOrder.AscendingOrder)
         self.reading_list.verticalHeader().hide()
         self.reading_list.setShowGrid(False)
+        self.reading_list.setWordWrap(False)
+        self.reading_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.reading_list.setItemDelegateForColumn(
             ReadingListModel.PROGRESS, ProgressDelegate(self)
         )
@@ -67,7 +69,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.panel)
         self.splitter.addWidget(self.notes)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 560, 380])
+        self.splitter.setSizes([430, 560, 380])
         self.setCentralWidget(self.splitter)
 
         self.lookup = LookupBox(lib, self)
