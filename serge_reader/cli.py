@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("work")
     p.add_argument("--page", type=_non_negative)
     p.add_argument("--pages", type=_non_negative)
-    p.add_argument("--status")
+    p.add_argument("--percent", type=_percent, help="for e-books: a percentage, turned into a page")
+    p.add_argument("--status", help="want-to-read, reading, finished or abandoned")
+    p.add_argument("--undo", action="store_true", help="undo the last change to this work")
     p.add_argument("--json", action="store_true")
 
     note = sub.add_parser("note", help="add, list, show, edit or remove notes")
@@ -231,13 +233,24 @@ def cmd_works(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from serge_reader.progress import get_progress, set_progress
+    from serge_reader.progress import get_progress, set_progress, undo_last
 
     with _open(args) as lib:
-        if args.page is None and args.pages is None and args.status is None:
+        if args.undo:
+            if (args.page, args.pages, args.percent, args.status) != (None, None, None, None):
+                raise UserError("--undo takes no other change")
+            row = undo_last(lib, args.work)
+        elif (args.page, args.pages, args.percent, args.status) == (None, None, None, None):
             row = get_progress(lib, args.work)
         else:
-            row = set_progress(lib, args.work, page=args.page, pages=args.pages, status=args.status)
+            row = set_progress(
+                lib,
+                args.work,
+                page=args.page,
+                pages=args.pages,
+                percent=args.percent,
+                status=args.status,
+            )
     if args.json:
         _print_json(
             {

@@ -64,6 +64,29 @@ MIGRATIONS: list[str] = [
         INSERT INTO notes_fts(rowid, body) VALUES (new.id, new.body);
     END;
     """,
+    # 2: reading history. Every change of position is a session (kept for pace, streaks and
+    # undo, with the progress row as it was before); a finished read is kept when re-reading.
+    """
+    CREATE TABLE reading_sessions (
+        id INTEGER PRIMARY KEY,
+        work TEXT NOT NULL,
+        at TEXT NOT NULL,                   -- UTC, ISO 8601
+        from_page INTEGER NOT NULL,
+        to_page INTEGER NOT NULL,
+        before TEXT                         -- JSON of the progress row before, for undo
+    );
+    CREATE INDEX reading_sessions_work ON reading_sessions(work, id);
+    CREATE INDEX reading_sessions_at ON reading_sessions(at);
+    CREATE TABLE reads (
+        id INTEGER PRIMARY KEY,
+        work TEXT NOT NULL,
+        started TEXT,
+        finished TEXT,
+        status TEXT NOT NULL,
+        pages INTEGER
+    );
+    CREATE INDEX reads_work ON reads(work);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

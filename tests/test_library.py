@@ -5,9 +5,10 @@ import stat
 
 import pytest
 
-from serge_reader import migrations, notes
+from serge_reader import migrations, notes, progress
 from serge_reader.errors import UserError
 from serge_reader.library import Library
+from serge_reader.search import search_notes
 
 
 def test_durable_settings(lib):
@@ -46,16 +47,46 @@ def test_not_a_database_gives_a_clear_message(data_dir):
         Library(data_dir)
 
 
+# Data a reader could have written at each schema version, in that version's own tables.
+SAMPLE_DATA = {
+    1: [
+        "INSERT INTO notes (id, uid, body, work, page, kind, created, updated) VALUES"
+        " (7, 'u-7', 'On the [[NEP]]', 'conquered-city', 12, 'note', '2024-01-01T00:00:00Z',"
+        " '2024-01-02T00:00:00Z')",
+        "INSERT INTO note_tags VALUES (7, 'economy')",
+        "INSERT INTO note_links VALUES (7, 'nep')",
+        "INSERT INTO progress (work, status, page, pages, started, updated) VALUES"
+        " ('conquered-city', 'reading', 12, 240, '2024-01-01', '2024-01-02T00:00:00Z')",
+    ],
+}
+
+
 @pytest.mark.parametrize("version", range(migrations.SCHEMA_VERSION))
 def test_every_earlier_schema_migrates_without_loss(data_dir, version):
     data_dir.mkdir(parents=True)
     con = sqlite3.connect(data_dir / "library.db", isolation_level=None)
     migrations.migrate(con, target=version)
+    for v in range(1, version + 1):
+        for statement in SAMPLE_DATA.get(v, []):
+            con.execute(statement)
     con.close()
     lib = Library(data_dir)
     try:
         assert migrations.user_version(lib.conn) == migrations.SCHEMA_VERSION
-        n = notes.add_note(lib, "after migration [[NEP]]")
-        assert notes.list_notes(lib, about="nep")[0]["id"] == n
+        if version >= 1:
+            note = notes.get_note(lib, 7)
+            assert (note["body"], note["work"], note["page"], note["tags"]) == (
+                "On the [[NEP]]",
+                "conquered-city",
+                12,
+                ["economy"],
+            )
+            assert [n["id"] for n in notes.list_notes(lib, about="nep")] == [7]
+            assert progress.get_progress(lib, "conquered-city")["page"] == 12
+            assert search_notes(lib, "nep")[0].id == "note:7"
+        n = notes.add_note(lib, "after migration [[POUM]]")
+        assert notes.list_notes(lib, about="poum")[0]["id"] == n
+        progress.set_progress(lib, "conquered-city", page=20)
+        assert progress.undo_last(lib, "conquered-city")["page"] == (12 if version >= 1 else 0)
     finally:
         lib.close()
