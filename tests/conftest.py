@@ -43,3 +43,27 @@ def cli(data_dir: Path):
         )
 
     return run
+
+
+@pytest.fixture
+def open_window(qtbot, data_dir: Path):
+    """Open the main window on the test's library, active and ready; closed afterwards."""
+    from serge_reader.ui.app import settings_for
+    from serge_reader.ui.main_window import MainWindow
+
+    opened = []
+
+    def make():
+        library = Library(data_dir)
+        window = MainWindow(library, settings_for(data_dir))
+        qtbot.addWidget(window)
+        with qtbot.waitActive(window):
+            window.show()
+            window.activateWindow()
+        opened.append((window, library))
+        return window
+
+    yield make
+    for window, library in opened:
+        window.close()
+        library.close()

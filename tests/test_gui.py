@@ -1,55 +1,11 @@
 """The main window, driven as a reader drives it (widgets found by objectName)."""
 
-import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit, QTableView, QTextBrowser
+from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit, QTextBrowser
 
 from serge_reader import notes
 from serge_reader.library import Library
-from serge_reader.ui.app import settings_for
-from serge_reader.ui.main_window import MainWindow
-from serge_reader.ui.reading_list import SLUG_ROLE
-
-
-@pytest.fixture
-def open_window(qtbot, data_dir):
-    opened = []
-
-    def make():
-        lib = Library(data_dir)
-        window = MainWindow(lib, settings_for(data_dir))
-        qtbot.addWidget(window)
-        with qtbot.waitActive(window):
-            window.show()
-            window.activateWindow()
-        opened.append((window, lib))
-        return window
-
-    yield make
-    for window, lib in opened:
-        window.close()
-        lib.close()
-
-
-def find(window, cls, name):
-    widget = window.findChild(cls, name)
-    assert widget is not None, name
-    return widget
-
-
-def select_work(window, slug):
-    table = find(window, QTableView, "readingList")
-    model = table.model()
-    for row in range(model.rowCount()):
-        index = model.index(row, 0)
-        if index.data(SLUG_ROLE) == slug:
-            table.scrollTo(index)
-            QTest.mouseClick(
-                table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center()
-            )
-            return
-    raise AssertionError(slug)
+from tests.qt_helpers import find, select_work
 
 
 def test_selecting_a_work_shows_its_entry(open_window):

@@ -1,24 +1,20 @@
-"""The main window: reading list, context panel, notes, and the look-up field."""
+"""The main window: reading list, context panel (with timeline and statistics), notes, and
+the look-up field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QMainWindow,
-    QSplitter,
-    QTableView,
-    QToolBar,
-)
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QToolBar
 
 from serge_reader import entries
 from serge_reader.library import Library
 from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.lookup import LookupBox
 from serge_reader.ui.notes_panel import NotesPanel
-from serge_reader.ui.reading_list import SLUG_ROLE, SORT_ROLE, ProgressDelegate, ReadingListModel
+from serge_reader.ui.reading_list import ReadingListPanel, describe
+from serge_reader.ui.statistics_view import StatisticsView
+from serge_reader.ui.timeline_view import TimelineView
 
 EXTERNAL_CHANGE_POLL_MS = 1500
 
@@ -31,42 +27,31 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Serge Reader"))
 
-        self.works_model = ReadingListModel(lib)
-        self.works_proxy = QSortFilterProxyModel(self)
-        self.works_proxy.setSourceModel(self.works_model)
-        self.works_proxy.setSortRole(SORT_ROLE)
-        self.reading_list = QTableView()
-        self.reading_list.setObjectName("readingList")
-        self.reading_list.setAccessibleName(self.tr("Reading list"))
-        self.reading_list.setModel(self.works_proxy)
-        self.reading_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.reading_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.reading_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.reading_list.setSortingEnabled(True)
-        self.reading_list.sortByColumn(ReadingListModel.YEAR, Qt.SortOrder.AscendingOrder)
-        self.reading_list.verticalHeader().hide()
-        self.reading_list.setShowGrid(False)
-        self.reading_list.setWordWrap(False)
-        self.reading_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.reading_list.setItemDelegateForColumn(
-            ReadingListModel.PROGRESS, ProgressDelegate(self)
-        )
-        header = self.reading_list.horizontalHeader()
-        header.setSectionResizeMode(ReadingListModel.TITLE, QHeaderView.ResizeMode.Stretch)
-        for col in (ReadingListModel.YEAR, ReadingListModel.STATUS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        self.reading_list.selectionModel().currentRowChanged.connect(self._on_work_row)
+        self.reading = ReadingListPanel(lib)
+        self.reading.opened.connect(self.open_entry)
+        self.reading.model.failed.connect(self.show_refusal)
+        self.reading.model.changed.connect(self._on_progress_changed)
 
         self.panel = ContextPanel(lib)
         self.panel.shown.connect(self._on_shown)
+        self.timeline = TimelineView(lib)
+        self.timeline.opened.connect(self.open_entry)
+        self.statistics = StatisticsView(lib)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("centreTabs")
+        self.tabs.addTab(self.panel, self.tr("Entry"))
+        self.tabs.addTab(self.timeline, self.tr("Timeline"))
+        self.tabs.addTab(self.statistics, self.tr("Statistics"))
+        self.tabs.currentChanged.connect(self._on_tab)
+
         self.notes = NotesPanel(lib)
         self.notes.saved.connect(lambda _id: self.panel.reload())
-        self.notes.openEntry.connect(self.panel.open)
+        self.notes.openEntry.connect(self.open_entry)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.reading_list)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self.reading)
+        self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.notes)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 560, 380])
@@ -74,7 +59,7 @@ class MainWindow(QMainWindow):
 
         self.lookup = LookupBox(lib, self)
         self.lookup.opened.connect(self.open_from_lookup)
-        self._build_toolbar()
+        self._build_actions()
         self.statusBar()
         self._restore_state()
         self.lookup.setFocus()  # a reader opens the app to look something up: type at once
@@ -85,38 +70,68 @@ class MainWindow(QMainWindow):
         self.poll.timeout.connect(self.check_external_changes)
         self.poll.start()
 
-    def _build_toolbar(self) -> None:
+    # -- actions --------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.back_action = self._action(self.tr("Back"), self.panel.go_back, QKeySequence(key.Back))
+        self.forward_action = self._action(
+            self.tr("Forward"), self.panel.go_forward, QKeySequence(key.Forward)
+        )
+        self.new_note_action = self._action(
+            self.tr("New note"), lambda: self.notes.new_note(), QKeySequence(key.New)
+        )
+        self.lookup_action = self._action(self.tr("Look up…"), self.focus_lookup, "Ctrl+K")
+        self.home_action = self._action(self.tr("Home"), lambda: self.open_entry(HOME), "Alt+Home")
+        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence(key.Quit))
+        self.show_entry_action = self._action(
+            self.tr("Entry"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
+        )
+        self.show_timeline_action = self._action(
+            self.tr("Timeline"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"
+        )
+        self.show_statistics_action = self._action(
+            self.tr("Statistics"), lambda: self.tabs.setCurrentIndex(2), "Ctrl+3"
+        )
+        QShortcut(QKeySequence("/"), self).activated.connect(self.focus_lookup)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu(self.tr("&File"))
+        file_menu.addAction(self.new_note_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        go_menu = menus.addMenu(self.tr("&Go"))
+        for action in (self.lookup_action, self.back_action, self.forward_action, self.home_action):
+            go_menu.addAction(action)
+        view_menu = menus.addMenu(self.tr("&View"))
+        for action in (
+            self.show_entry_action,
+            self.show_timeline_action,
+            self.show_statistics_action,
+        ):
+            view_menu.addAction(action)
+        self.menus = {"file": file_menu, "go": go_menu, "view": view_menu}
+
         bar = QToolBar(self.tr("Main"))
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         self.addToolBar(bar)
-        self.back_action = QAction(self.tr("Back"), self)
-        self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
-        self.back_action.triggered.connect(self.panel.go_back)
-        self.forward_action = QAction(self.tr("Forward"), self)
-        self.forward_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Forward))
-        self.forward_action.triggered.connect(self.panel.go_forward)
-        self.new_note_action = QAction(self.tr("New note"), self)
-        self.new_note_action.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
-        self.new_note_action.triggered.connect(lambda: self.notes.new_note())
         for action in (self.back_action, self.forward_action, self.new_note_action):
             bar.addAction(action)
-            self.addAction(action)
         bar.addSeparator()
         bar.addWidget(self.lookup)
         self.panel.historyChanged.connect(self._update_history_actions)
         self._update_history_actions()
-        for key in ("Ctrl+K", "/"):
-            QShortcut(QKeySequence(key), self).activated.connect(self.focus_lookup)
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        self.addAction(quit_action)
-
-    def _on_work_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        """Open the work the reader moved to (not a row Qt made current on its own)."""
-        if current.isValid() and self.reading_list.hasFocus():
-            self.panel.open(current.data(SLUG_ROLE))
 
     def focus_lookup(self) -> None:
         """Ctrl+K or `/` (text fields keep a typed `/`: they claim it as a shortcut override)."""
@@ -127,8 +142,15 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self.panel.can_go_back())
         self.forward_action.setEnabled(self.panel.can_go_forward())
 
-    def open_from_lookup(self, entry_id: str) -> None:
+    # -- following the reader ------------------------------------------------------------
+
+    def open_entry(self, entry_id: str) -> None:
+        """Open an entry (or note, or home) in the context panel and bring the panel forward."""
+        self.tabs.setCurrentWidget(self.panel)
         self.panel.open(entry_id)
+
+    def open_from_lookup(self, entry_id: str) -> None:
+        self.open_entry(entry_id)
         if entry_id.startswith("note:"):
             self.notes.edit_note(int(entry_id[5:]))
 
@@ -137,23 +159,37 @@ class MainWindow(QMainWindow):
         self.notes.show_about(entry_id, work)
         self.settings.setValue("last_entry", entry_id)
         if work:
-            row = self.works_model.row_of(work)
-            if row is not None:
-                proxy_index = self.works_proxy.mapFromSource(self.works_model.index(row, 0))
-                if self.reading_list.currentIndex().row() != proxy_index.row():
-                    self.reading_list.selectionModel().blockSignals(True)
-                    self.reading_list.setCurrentIndex(proxy_index)
-                    self.reading_list.selectionModel().blockSignals(False)
+            self.reading.select(work)
+
+    def _on_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if widget is self.statistics:
+            self.statistics.refresh()
+        elif widget is self.timeline:
+            self.timeline.refresh()
+
+    def _on_progress_changed(self, slug: str) -> None:
+        row = self.reading.model.row_of(slug)
+        if row is not None:
+            self.statusBar().showMessage(describe(self.reading.model.rows[row]), 5000)
+        if self.panel.current in (slug, HOME):
+            self.panel.reload()
+
+    def show_refusal(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        QMessageBox.warning(self, self.tr("Not changed"), message)
 
     def check_external_changes(self) -> None:
         """Show what the CLI (or another program) changed in the library."""
         version = self.lib.data_version()
         if version != self.last_data_version:
             self.last_data_version = version
-            self.works_model.refresh()
+            self.reading.model.refresh()
             self.notes.model.refresh()
             if not self.notes.has_unsaved():
                 self.panel.reload()
+
+    # -- state ---------------------------------------------------------------------------
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("geometry")
@@ -165,11 +201,6 @@ class MainWindow(QMainWindow):
             state = self.settings.value(key)
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
-        # A current row from the start, so that focusing the list does not open its first work.
-        selection = self.reading_list.selectionModel()
-        selection.blockSignals(True)
-        selection.setCurrentIndex(self.works_proxy.index(0, 0), selection.SelectionFlag.NoUpdate)
-        selection.blockSignals(False)
         last = self.settings.value("last_entry")
         self.panel.open(last if isinstance(last, str) and last else HOME)
         if self.panel.current is None:

@@ -1,19 +1,47 @@
-"""The reading list: every work, its year, the reader's status and progress."""
+"""The reading list: every work, its year, the reader's status and progress.
+
+Keyboard: arrows move and open, `P` (or F2) edits the page of the current work — type the
+number and press Enter — and Ctrl+Z undoes the last change to it.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionProgressBar
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QSpinBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from serge_reader import progress
 from serge_reader.entries import list_works
+from serge_reader.errors import UserError
 from serge_reader.library import Library
-from serge_reader.progress import with_percent
 
 Index = QModelIndex | QPersistentModelIndex
 SLUG_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 STATUS_LABELS = {
     "want-to-read": "Want to read",
@@ -21,11 +49,14 @@ STATUS_LABELS = {
     "finished": "Finished",
     "abandoned": "Abandoned",
 }
+DECADES = [(1920, 1929), (1930, 1939), (1940, 1949), (1950, 2100)]
 
 
 class ReadingListModel(QAbstractTableModel):
     TITLE, YEAR, STATUS, PROGRESS = range(4)
     HEADERS = ("Title", "Year", "Status", "Progress")
+    failed = Signal(str)  # a one-line reason a change was refused
+    changed = Signal(str)  # a work's slug, after its progress changed
 
     def __init__(self, lib: Library) -> None:
         super().__init__()
@@ -35,7 +66,7 @@ class ReadingListModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self.rows = [with_percent(w) for w in list_works(self.lib)]
+        self.rows = [progress.with_percent(w) for w in list_works(self.lib)]
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -56,6 +87,16 @@ class ReadingListModel(QAbstractTableModel):
             return self.tr("Lost") if row["availability"] == "lost" else self.tr("Confiscated")
         return self.tr(STATUS_LABELS.get(row["status"] or "", ""))
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if (
+            index.isValid()
+            and index.column() == self.PROGRESS
+            and self.rows[index.row()]["readable"]
+        ):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -63,6 +104,8 @@ class ReadingListModel(QAbstractTableModel):
         col = index.column()
         if role == SLUG_ROLE:
             return row["id"]
+        if role == ROW_ROLE:
+            return row
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TITLE:
                 return row["title"]
@@ -74,6 +117,8 @@ class ReadingListModel(QAbstractTableModel):
                 return (
                     f"{row['percent']:.0f}%" if row["percent"] is not None and row["status"] else ""
                 )
+        if role == Qt.ItemDataRole.EditRole and col == self.PROGRESS:
+            return row["page"] or 0
         if role == SORT_ROLE:
             return (
                 row["title"].casefold(),
@@ -82,21 +127,83 @@ class ReadingListModel(QAbstractTableModel):
                 row["percent"] or 0,
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row['title']} ({row['original_title']}, {row['year']})"
+            page = f" — page {row['page']} of {row['pages'] or '?'}" if row["status"] else ""
+            return f"{row['title']} ({row['original_title']}, {row['year']}){page}"
         if role == Qt.ItemDataRole.ForegroundRole and not row["readable"]:
             return QApplication.palette().placeholderText()
         return None
 
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != self.PROGRESS:
+            return False
+        return self.change(index.row(), page=int(value))
+
+    def change(self, row: int, **values: Any) -> bool:
+        """Set a work's page, pages or status; a refusal is reported through `failed`."""
+        slug = self.rows[row]["id"]
+        try:
+            self.rows[row].update(progress.set_progress(self.lib, slug, **values))
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self._row_changed(row)
+        return True
+
+    def undo(self, row: int) -> bool:
+        try:
+            self.rows[row].update(progress.undo_last(self.lib, self.rows[row]["id"]))
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return False
+        self._row_changed(row)
+        return True
+
+    def _row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        self.changed.emit(self.rows[row]["id"])
+
     def row_of(self, slug: str) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r["id"] == slug), None)
 
+    def genres(self) -> list[str]:
+        return sorted({r["genre"] for r in self.rows})
+
+
+class ReadingListFilter(QSortFilterProxyModel):
+    """Filters by status, genre and decade; sorts by the raw values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status: str | None = None  # a status, "untracked", or None for all
+        self.genre: str | None = None
+        self.years: tuple[int, int] | None = None
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(
+        self, *, status: str | None, genre: str | None, years: tuple[int, int] | None
+    ) -> None:
+        self.beginFilterChange()
+        self.status, self.genre, self.years = status, genre, years
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, ReadingListModel)
+        row = model.rows[source_row]
+        if self.status == "untracked" and row["status"]:
+            return False
+        if self.status not in (None, "untracked") and row["status"] != self.status:
+            return False
+        if self.genre and row["genre"] != self.genre:
+            return False
+        return not (self.years and not self.years[0] <= row["year"] <= self.years[1])
+
 
 class ProgressDelegate(QStyledItemDelegate):
-    """Draws the progress column as a progress bar."""
+    """Draws progress as a bar; edits it as a page number."""
 
     def paint(self, painter: Any, option: Any, index: QModelIndex) -> None:
-        model = index.model()
-        text = model.data(index)
+        text = index.data()
         if not text:
             super().paint(painter, option, index)
             return
@@ -107,3 +214,157 @@ class ProgressDelegate(QStyledItemDelegate):
         bar.text = text
         bar.textVisible = True
         QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+    def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:
+        row = index.data(ROW_ROLE)
+        editor = QSpinBox(parent)
+        editor.setObjectName("pageEditor")
+        editor.setAccessibleName(QApplication.translate("ReadingList", "Page"))
+        editor.setRange(0, int(row["pages"]) if row["pages"] else 99999)
+        editor.setPrefix(QApplication.translate("ReadingList", "p. "))
+        if row["pages"]:
+            editor.setSuffix(f" / {row['pages']}")
+        return editor
+
+
+class ReadingListTable(QTableView):
+    """`P` or F2 edits the page of the current work."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_P, Qt.Key.Key_F2) and self.currentIndex().isValid():
+            self.edit(self.currentIndex().siblingAtColumn(ReadingListModel.PROGRESS))
+            return
+        super().keyPressEvent(event)
+
+
+class ReadingListPanel(QWidget):
+    opened = Signal(str)  # a work the reader moved to
+
+    def __init__(self, lib: Library) -> None:
+        super().__init__()
+        self.model = ReadingListModel(lib)
+        self.proxy = ReadingListFilter()
+        self.proxy.setSourceModel(self.model)
+        table = self.table = ReadingListTable()
+        table.setObjectName("readingList")
+        table.setAccessibleName(self.tr("Reading list"))
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
+        table.setSortingEnabled(True)
+        table.sortByColumn(ReadingListModel.YEAR, Qt.SortOrder.AscendingOrder)
+        table.verticalHeader().hide()
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setItemDelegateForColumn(ReadingListModel.PROGRESS, ProgressDelegate(table))
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(ReadingListModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for col in (ReadingListModel.YEAR, ReadingListModel.STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        table.selectionModel().currentRowChanged.connect(self._on_row)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._menu)
+        # A current row from the start, so that focusing the list does not open its first work.
+        selection = table.selectionModel()
+        selection.blockSignals(True)
+        selection.setCurrentIndex(self.proxy.index(0, 0), selection.SelectionFlag.NoUpdate)
+        selection.blockSignals(False)
+
+        self.undo_action = QAction(self.tr("Undo progress change"), self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.undo_action.triggered.connect(self.undo_current)
+        table.addAction(self.undo_action)
+
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.setAccessibleName(self.tr("Filter by status"))
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status, label in STATUS_LABELS.items():
+            self.status_filter.addItem(self.tr(label), status)
+        self.status_filter.addItem(self.tr("Not tracked"), "untracked")
+        self.genre_filter = QComboBox()
+        self.genre_filter.setObjectName("genreFilter")
+        self.genre_filter.setAccessibleName(self.tr("Filter by genre"))
+        self.genre_filter.addItem(self.tr("All kinds"), None)
+        for genre in self.model.genres():
+            self.genre_filter.addItem(genre.replace("-", " ").capitalize(), genre)
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("yearFilter")
+        self.year_filter.setAccessibleName(self.tr("Filter by years"))
+        self.year_filter.addItem(self.tr("All years"), None)
+        for first, last in DECADES:
+            label = self.tr("After his death") if first >= 1950 else f"{first}s"
+            self.year_filter.addItem(label, (first, last))
+        for combo in (self.status_filter, self.genre_filter, self.year_filter):
+            combo.currentIndexChanged.connect(self._apply_filter)
+
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.genre_filter)
+        filters.addWidget(self.year_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(table)
+
+    def _apply_filter(self) -> None:
+        self.proxy.set_filter(
+            status=self.status_filter.currentData(),
+            genre=self.genre_filter.currentData(),
+            years=self.year_filter.currentData(),
+        )
+
+    def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Open the work the reader moved to (not a row Qt made current on its own)."""
+        if current.isValid() and self.table.hasFocus():
+            self.opened.emit(current.data(SLUG_ROLE))
+
+    def current_row(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.proxy.mapToSource(index).row() if index.isValid() else None
+
+    def select(self, slug: str) -> None:
+        """Show a work as current without opening it again."""
+        row = self.model.row_of(slug)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid() and self.table.currentIndex().row() != index.row():
+            selection = self.table.selectionModel()
+            selection.blockSignals(True)
+            self.table.setCurrentIndex(index)
+            selection.blockSignals(False)
+
+    def undo_current(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.model.undo(row)
+
+    def _menu(self, pos: Any) -> None:
+        row = self.current_row()
+        if row is None or not self.model.rows[row]["readable"]:
+            return
+        menu = QMenu(self)
+        for status, label in STATUS_LABELS.items():
+            action = menu.addAction(self.tr("Mark as “%1”").replace("%1", self.tr(label)))
+            action.triggered.connect(lambda _=False, s=status: self.model.change(row, status=s))
+        menu.addSeparator()
+        edit = menu.addAction(self.tr("Set page…"))
+        edit.triggered.connect(
+            lambda: self.table.edit(
+                self.table.currentIndex().siblingAtColumn(ReadingListModel.PROGRESS)
+            )
+        )
+        menu.addAction(self.undo_action)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+
+def describe(row: dict[str, Any]) -> str:
+    """One line about a work's progress, for the status bar."""
+    if not row["status"]:
+        return str(row["title"])
+    return f"{row['title']}: {STATUS_LABELS[row['status']].lower()}, page {row['page']} of {row['pages'] or '?'}"
