@@ -145,18 +145,31 @@ def note_page(lib: Library, note_id: int) -> str:
 
 
 def home_page(lib: Library) -> str:
-    """What the panel shows before anything is looked up: the works being read."""
-    works = entries.list_works(lib)
-    reading = [w for w in works if w["status"] == "reading"]
+    """The home view: for each work being read, a quick reference to keep beside the book —
+    its periods, its key terms and people — and the reader's notes on it in page order."""
+    reading = [w for w in entries.list_works(lib) if w["status"] == "reading"]
     parts = ["<h1>Serge Reader</h1>"]
-    if reading:
-        parts.append("<h2>Currently reading</h2>")
-        for w in reading:
-            parts.append(
-                f"<p><a href='{entry_url(w['id'])}'>{esc(w['title'])}</a> — page {w['page']}</p>"
+    if not reading:
+        parts.append(
+            "<p>Nothing in progress. Choose a work on the left and press <b>P</b> to set your "
+            "page, or look anything up with <b>Ctrl+K</b>: a person, a place, an organization, "
+            "a term, or your own notes.</p>"
+        )
+    for work in reading:
+        pages = f" of {work['pages']}" if work["pages"] else ""
+        parts.append(
+            f"<h2>Currently reading: <a href='{entry_url(work['id'])}'>{esc(work['title'])}</a>"
+            f" — page {work['page']}{pages}</h2>"
+        )
+        for heading, items in entries.grouped_links(entries.links_of(lib, work["id"])):
+            if heading == "Works":
+                continue
+            links = ", ".join(
+                f"<a href='{entry_url(link['id'])}'>{esc(link['title'])}</a>" for link in items
             )
-    parts.append(
-        "<p>Choose a work on the left, or look anything up with <b>Ctrl+K</b>: "
-        "a person, a place, an organization, a term, or your own notes.</p>"
-    )
+            parts.append(f"<p><b>{esc(heading)}:</b> {links}</p>")
+        on_work = notes.list_notes(lib, work=work["id"], order="page")
+        if on_work:
+            parts.append(f"<p><b>Your notes, by page ({len(on_work)}):</b></p>")
+            parts.append(notes_list_html(on_work))
     return _page("Serge Reader", "".join(parts))

@@ -1,7 +1,7 @@
 """The main window, driven as a reader drives it (widgets found by objectName)."""
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit, QTextBrowser
+from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit, QPushButton, QTextBrowser
 
 from serge_reader import notes
 from serge_reader.library import Library
@@ -102,3 +102,46 @@ def test_changes_made_by_the_cli_show_up(open_window, data_dir):
         other.close()
     window.check_external_changes()
     assert find(window, QListView, "notesList").model().rowCount() == 1
+
+
+def test_compact_mode_and_back(open_window, qtbot, data_dir):
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    window = open_window()
+    select_work(window, "midnight-in-the-century")
+    window.reading.model.change(window.reading.model.row_of("midnight-in-the-century"), page=33)
+    window.compact_action.trigger()
+    compact = window.compact
+    assert compact.isVisible() and not window.isVisible()
+    assert compact.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert compact.findChild(QSpinBox, "compactPage").value() == 33
+    box = compact.findChild(QLineEdit, "compactLookupBox")
+    box.setFocus()
+    qtbot.keyClicks(box, "Orenburg")
+    qtbot.keyClick(box, Qt.Key.Key_Return)
+    assert compact.panel.documentTitle() == "Orenburg"
+    note = compact.findChild(QLineEdit, "compactNote")
+    qtbot.keyClicks(note, "Ryzhik's arrival")
+    qtbot.keyClick(note, Qt.Key.Key_Return)
+    saved = notes.list_notes(window.lib)[0]
+    assert (saved["body"], saved["work"], saved["page"]) == (
+        "Ryzhik's arrival",
+        "midnight-in-the-century",
+        33,
+    )
+    compact.resize(333, 444)
+    compact.findChild(QPushButton, "leaveCompactButton").click()
+    assert window.isVisible() and not compact.isVisible()
+    window.compact_action.trigger()
+    assert compact.size().width() == 333  # it keeps its own size
+    compact.findChild(QPushButton, "leaveCompactButton").click()
+    assert QApplication.activeWindow() in (window, None)
+
+
+def test_history_menu_lists_what_was_looked_at(open_window):
+    window = open_window()
+    for slug in ("okhrana", "poum", "okhrana", "nep"):
+        window.open_entry(slug)
+    window.history_menu.aboutToShow.emit()
+    titles = [a.text() for a in window.history_menu.actions()]
+    assert titles[:3] == ["New Economic Policy (NEP)", "Okhrana", "POUM"]

@@ -74,3 +74,21 @@ def test_entry_page_lists_backlinks_and_sources(lib):
     assert "<script>" not in page
     note = pages.note_page(lib, n)
     assert "&lt;script&gt;" in note and "<script>" not in note
+
+
+def test_home_shows_the_work_in_progress_with_its_context_and_notes_by_page(lib):
+    from serge_reader import progress
+
+    assert "Nothing in progress" in pages.home_page(lib)
+    progress.set_progress(lib, "midnight-in-the-century", page=40)
+    late = notes.add_note(
+        lib, "late", work="midnight-in-the-century", position=notes.Position(page=90)
+    )
+    early = notes.add_note(
+        lib, "early", work="midnight-in-the-century", position=notes.Position(page=10)
+    )
+    home = pages.home_page(lib)
+    assert "Currently reading" in home and "page 40 of 199" in home
+    assert "serge:lubyanka-and-orenburg" in home  # the period it draws on
+    assert "serge:orenburg" in home and "serge:left-opposition" in home
+    assert home.index(f"serge:note:{early}") < home.index(f"serge:note:{late}")

@@ -5,36 +5,6 @@ import pytest
 from serge_reader import notes
 from serge_reader.search import fts_query, search, search_notes
 
-# (what a reader types, the entry that must come first)
-FIRST = [
-    ("okhrana", "okhrana"),
-    ("Okhrana", "okhrana"),
-    ("POUM", "poum"),
-    ("nep", "nep"),
-    ("left opp", "left-opposition"),
-    ("Left Opposition", "left-opposition"),
-    ("Toulaev", "the-case-of-comrade-tulayev"),
-    ("tulayev", "the-case-of-comrade-tulayev"),
-    ("L'Affaire Toulaev", "the-case-of-comrade-tulayev"),
-    ("sejourne", "laurette-sejourne"),
-    ("Séjourné", "laurette-sejourne"),
-    ("Okrana", "okhrana"),
-    ("midnight", "midnight-in-the-century"),
-    ("S'il est minuit", "midnight-in-the-century"),
-    ("Ville conquise", "conquered-city"),
-    ("trotsky", "leon-trotsky"),
-    ("Zinoviev", "grigory-zinoviev"),
-    ("Kibalchich", "victor-serge"),
-    ("Кибальчич", "victor-serge"),
-]
-
-
-@pytest.mark.parametrize(("query", "expected"), FIRST)
-def test_the_entry_a_reader_means_comes_first(lib, query, expected):
-    results = search(lib, query)
-    assert results, f"nothing found for {query!r}"
-    assert results[0].id == expected, [r.id for r in results[:5]]
-
 
 @pytest.mark.parametrize(
     "query",

@@ -30,6 +30,7 @@ class ContextPanel(QTextBrowser):
         self.anchorClicked.connect(self._follow)
         self.history: list[str] = []
         self.position = -1
+        self.titles: dict[str, str] = {}  # id -> title, for the history menu
         self.viewport().installEventFilter(self)
 
     @property
@@ -66,7 +67,12 @@ class ContextPanel(QTextBrowser):
         except (UserError, ValueError):
             return False
         self.setHtml(html)
+        self.titles[entry_id] = self.documentTitle()
         return True
+
+    def recent(self, count: int) -> list[str]:
+        """The ids looked at, newest first, each once."""
+        return list(dict.fromkeys(reversed(self.history)))[:count]
 
     def can_go_back(self) -> bool:
         return self.position > 0

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, Q
 
 from serge_reader import entries
 from serge_reader.library import Library
+from serge_reader.ui.compact_window import CompactWindow
 from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.lookup import LookupBox
 from serge_reader.ui.notes_panel import NotesPanel
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
 
         self.lookup = LookupBox(lib, self)
         self.lookup.opened.connect(self.open_from_lookup)
+        self.compact: CompactWindow | None = None
         self._build_actions()
         self.statusBar()
         self._restore_state()
@@ -103,6 +105,9 @@ class MainWindow(QMainWindow):
         self.show_statistics_action = self._action(
             self.tr("Statistics"), lambda: self.tabs.setCurrentIndex(2), "Ctrl+3"
         )
+        self.compact_action = self._action(
+            self.tr("Compact reading mode"), self.enter_compact, "Ctrl+Shift+M"
+        )
         QShortcut(QKeySequence("/"), self).activated.connect(self.focus_lookup)
 
         menus = self.menuBar()
@@ -113,6 +118,9 @@ class MainWindow(QMainWindow):
         go_menu = menus.addMenu(self.tr("&Go"))
         for action in (self.lookup_action, self.back_action, self.forward_action, self.home_action):
             go_menu.addAction(action)
+        self.history_menu = go_menu.addMenu(self.tr("History"))
+        self.history_menu.setObjectName("historyMenu")
+        self.history_menu.aboutToShow.connect(self._fill_history)
         view_menu = menus.addMenu(self.tr("&View"))
         for action in (
             self.show_entry_action,
@@ -120,6 +128,8 @@ class MainWindow(QMainWindow):
             self.show_statistics_action,
         ):
             view_menu.addAction(action)
+        view_menu.addSeparator()
+        view_menu.addAction(self.compact_action)
         self.menus = {"file": file_menu, "go": go_menu, "view": view_menu}
 
         bar = QToolBar(self.tr("Main"))
@@ -130,6 +140,8 @@ class MainWindow(QMainWindow):
             bar.addAction(action)
         bar.addSeparator()
         bar.addWidget(self.lookup)
+        bar.addSeparator()
+        bar.addAction(self.compact_action)
         self.panel.historyChanged.connect(self._update_history_actions)
         self._update_history_actions()
 
@@ -137,6 +149,40 @@ class MainWindow(QMainWindow):
         """Ctrl+K or `/` (text fields keep a typed `/`: they claim it as a shortcut override)."""
         self.lookup.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.lookup.selectAll()
+
+    def _fill_history(self) -> None:
+        """The places looked at, newest first, each once."""
+        self.history_menu.clear()
+        for entry_id in self.panel.recent(15):
+            action = self.history_menu.addAction(self.panel.titles.get(entry_id, entry_id))
+            action.triggered.connect(lambda _=False, e=entry_id: self.open_entry(e))
+
+    def current_work(self) -> str | None:
+        """The work shown, else the work read most recently."""
+        shown = self.panel.current
+        if shown and entries.entry_kind(self.lib, shown) == "work":
+            return shown
+        reading = [w for w in self.reading.model.rows if w["status"] == "reading"]
+        return reading[-1]["id"] if reading else None
+
+    def enter_compact(self) -> None:
+        self.notes.save_now()
+        if self.compact is None:
+            self.compact = CompactWindow(self.lib, self.settings)
+            self.compact.leave.connect(self.leave_compact)
+            self.compact.noteAdded.connect(lambda _n: self.notes.model.refresh())
+        self.compact.follow(self.panel.current, self.current_work())
+        self.compact.show()
+        self.compact.activateWindow()
+        self.compact.lookup.setFocus()
+        self.hide()
+
+    def leave_compact(self) -> None:
+        if self.compact is not None and self.compact.isVisible():
+            self.compact.hide()
+        self.show()
+        self.activateWindow()
+        self.panel.reload()
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.panel.can_go_back())
@@ -208,6 +254,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.poll.stop()
+        if self.compact is not None:
+            self.compact.leave.disconnect(self.leave_compact)
+            self.compact.close()
         self.notes.save_now()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())

@@ -1,0 +1,120 @@
+"""Compact reading mode: a small window that stays on top, beside a paper book or an e-reader.
+
+It holds the look-up field, a context panel and a one-line "note at page N" field. It keeps
+its own size and place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from serge_reader import entries, notes
+from serge_reader.errors import UserError
+from serge_reader.library import Library
+from serge_reader.ui.context_panel import HOME, ContextPanel
+from serge_reader.ui.lookup import LookupBox
+
+
+class CompactWindow(QWidget):
+    leave = Signal()  # the reader asked for the full window back
+    noteAdded = Signal(int)
+
+    def __init__(self, lib: Library, settings: QSettings) -> None:
+        super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.lib = lib
+        self.settings = settings
+        self.setObjectName("compactWindow")
+        self.setWindowTitle(self.tr("Serge Reader — compact"))
+        self.panel = ContextPanel(lib)
+        self.panel.setObjectName("compactPanel")
+        self.lookup = LookupBox(lib, self)
+        self.lookup.setObjectName("compactLookupBox")
+        self.lookup.setMinimumWidth(200)
+        self.lookup.opened.connect(self.panel.open)
+        self.work_label = QLabel()
+        self.work_label.setObjectName("compactWork")
+        self.page = QSpinBox()
+        self.page.setObjectName("compactPage")
+        self.page.setAccessibleName(self.tr("Page of the note"))
+        self.page.setRange(0, 99999)
+        self.page.setPrefix(self.tr("p. "))
+        self.note = QLineEdit()
+        self.note.setObjectName("compactNote")
+        self.note.setAccessibleName(self.tr("Note at this page"))
+        self.note.setPlaceholderText(self.tr("Note at this page — Enter saves"))
+        self.note.returnPressed.connect(self.add_note)
+        self.full = QPushButton(self.tr("Full window"))
+        self.full.setObjectName("leaveCompactButton")
+        self.full.clicked.connect(self.leave.emit)
+        QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.lookup.setFocus)
+
+        top = QHBoxLayout()
+        top.addWidget(self.lookup, 1)
+        top.addWidget(self.full)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.page)
+        bottom.addWidget(self.note, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(self.work_label)
+        layout.addLayout(bottom)
+        self.work: str | None = None
+        geometry = settings.value("compact_geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(420, 560)
+
+    def follow(self, entry_id: str | None, work: str | None) -> None:
+        """Take over what the main window was showing, and the work being read."""
+        self.work = work
+        row = (
+            next((w for w in entries.list_works(self.lib) if w["id"] == work), None)
+            if work
+            else None
+        )
+        self.page.setValue(int(row["page"] or 0) if row else 0)
+        self.work_label.setText(
+            self.tr("Notes go to: %1").replace("%1", row["title"])
+            if row
+            else self.tr("Notes go to no work")
+        )
+        self.panel.open(entry_id or HOME)
+
+    def add_note(self) -> None:
+        text = self.note.text().strip()
+        if not text:
+            return
+        try:
+            number = notes.add_note(
+                self.lib,
+                text,
+                work=self.work,
+                position=notes.Position(page=self.page.value() or None),
+            )
+        except UserError as exc:
+            self.work_label.setText(str(exc))
+            return
+        self.note.clear()
+        self.panel.reload()
+        self.noteAdded.emit(number)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("compact_geometry", self.saveGeometry())
+        super().closeEvent(event)
+        self.leave.emit()
+
+    def hideEvent(self, event: object) -> None:
+        self.settings.setValue("compact_geometry", self.saveGeometry())
