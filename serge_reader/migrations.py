@@ -87,6 +87,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX reads_work ON reads(work);
     """,
+    # 3: the notes list, newest first, pages through an index instead of sorting every note.
+    """
+    CREATE INDEX notes_updated ON notes(updated, id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -228,21 +228,12 @@ def get_note(lib: Library, note_id: int) -> dict[str, Any]:
     return _row_to_note(row)
 
 
-def list_notes(
-    lib: Library,
-    *,
-    work: str | None = None,
-    tag: str | None = None,
-    kind: str | None = None,
-    about: str | None = None,
-    order: str = "updated",
-    limit: int | None = None,
-) -> list[dict[str, Any]]:
-    """Notes, filtered; `about` gives an entry's backlinks (attached to it, or linking to it).
-
-    `order` is "updated" (newest first) or "page" (through the book).
-    """
-    where, params = ["1"], {}
+def note_filters(
+    *, work: str | None = None, tag: str | None = None, kind: str | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """SQL conditions on notes `n` for the filters given, and their parameters."""
+    where: list[str] = []
+    params: dict[str, str] = {}
     if work:
         where.append("n.work = :work")
         params["work"] = work
@@ -252,6 +243,25 @@ def list_notes(
     if kind:
         where.append("n.kind = :kind")
         params["kind"] = kind
+    return where, params
+
+
+def list_notes(
+    lib: Library,
+    *,
+    work: str | None = None,
+    tag: str | None = None,
+    kind: str | None = None,
+    about: str | None = None,
+    order: str = "updated",
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Notes, filtered; `about` gives an entry's backlinks (attached to it, or linking to it).
+
+    `order` is "updated" (newest first) or "page" (through the book).
+    """
+    where, params = note_filters(work=work, tag=tag, kind=kind)
     if about:
         where.append(
             "(n.work = :about OR EXISTS"
@@ -262,9 +272,9 @@ def list_notes(
         "updated": "n.updated DESC, n.id DESC",
         "page": "n.work, n.page IS NULL, n.page, n.percent, n.id",
     }[order]
-    sql = f"SELECT {_NOTE_COLUMNS} FROM notes n WHERE {' AND '.join(where)} ORDER BY {order_by}"
+    sql = f"SELECT {_NOTE_COLUMNS} FROM notes n WHERE {' AND '.join(where) or '1'} ORDER BY {order_by}"
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
     return [_row_to_note(r) for r in lib.db.query(sql, params)]
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from serge_reader.library import Library
-from serge_reader.notes import note_title
+from serge_reader.notes import note_filters, note_title
 from serge_reader.textnorm import fold, words
 
 KINDS = ("work", "period", "term", "note")
@@ -241,16 +241,9 @@ def search_notes(
     match = fts_query(query)
     if not match:
         return []
-    where, params = ["notes_fts MATCH :match"], {"match": match, "limit": limit}
-    if work:
-        where.append("n.work = :work")
-        params["work"] = work
-    if tag:
-        where.append("EXISTS (SELECT 1 FROM note_tags t WHERE t.note = n.id AND t.tag = :tag)")
-        params["tag"] = tag
-    if kind:
-        where.append("n.kind = :kind")
-        params["kind"] = kind
+    where, filters = note_filters(work=work, tag=tag, kind=kind)
+    params: dict[str, object] = {**filters, "match": match, "limit": limit}
+    where.insert(0, "notes_fts MATCH :match")
     rows = lib.conn.execute(
         "SELECT n.id, n.body,"
         f" snippet(notes_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16)"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, Q
 
 from serge_reader import entries
 from serge_reader.library import Library
+from serge_reader.ui import transfer_dialogs
 from serge_reader.ui.compact_window import CompactWindow
 from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.lookup import LookupBox
@@ -45,7 +46,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
         self.tabs.currentChanged.connect(self._on_tab)
 
-        self.notes = NotesPanel(lib)
+        self.notes = NotesPanel(lib, self.current_work)
         self.notes.saved.connect(lambda _id: self.panel.reload())
         self.notes.openEntry.connect(self.open_entry)
 
@@ -96,6 +97,12 @@ class MainWindow(QMainWindow):
         self.lookup_action = self._action(self.tr("Look up…"), self.focus_lookup, "Ctrl+K")
         self.home_action = self._action(self.tr("Home"), lambda: self.open_entry(HOME), "Alt+Home")
         self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence(key.Quit))
+        self.export_action = self._action(
+            self.tr("Export notes…"), self.export_notes, "Ctrl+Shift+E"
+        )
+        self.import_action = self._action(
+            self.tr("Import notes…"), self.import_notes, "Ctrl+Shift+I"
+        )
         self.show_entry_action = self._action(
             self.tr("Entry"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
         )
@@ -113,6 +120,9 @@ class MainWindow(QMainWindow):
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
         file_menu.addAction(self.new_note_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         go_menu = menus.addMenu(self.tr("&Go"))
@@ -202,7 +212,7 @@ class MainWindow(QMainWindow):
 
     def _on_shown(self, entry_id: str) -> None:
         work = entry_id if entries.entry_kind(self.lib, entry_id) == "work" else None
-        self.notes.show_about(entry_id, work)
+        self.notes.show_about(entry_id)
         self.settings.setValue("last_entry", entry_id)
         if work:
             self.reading.select(work)
@@ -221,6 +231,20 @@ class MainWindow(QMainWindow):
         if self.panel.current in (slug, HOME):
             self.panel.reload()
 
+    def export_notes(self) -> None:
+        self.notes.save_now()
+        message = transfer_dialogs.export_interactively(self, self.lib)
+        if message:
+            self.statusBar().showMessage(message, 8000)
+
+    def import_notes(self) -> None:
+        message = transfer_dialogs.import_interactively(self, self.lib)
+        if message:
+            self.statusBar().showMessage(message, 8000)
+            self.notes.refresh_tags()
+            self.notes.model.refresh()
+            self.panel.reload()
+
     def show_refusal(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
         QMessageBox.warning(self, self.tr("Not changed"), message)
@@ -231,6 +255,7 @@ class MainWindow(QMainWindow):
         if version != self.last_data_version:
             self.last_data_version = version
             self.reading.model.refresh()
+            self.notes.refresh_tags()
             self.notes.model.refresh()
             if not self.notes.has_unsaved():
                 self.panel.reload()

@@ -68,7 +68,7 @@ class NoteEditor(QPlainTextEdit):
         )
         self.setTabChangesFocus(True)
         self.highlighter = MarkdownHighlighter(self.document())
-        self.completer = QCompleter(QStringListModel(names), self)
+        self.completer = QCompleter(QStringListModel(names, self), self)
         self.completer.setWidget(self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)

@@ -6,6 +6,7 @@ focus, when another note is chosen, and when the window closes. There is no save
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,6 +36,8 @@ from serge_reader import entries, notes, pages
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.render import markdown_to_html
+from serge_reader.search import marked, search_notes
+from serge_reader.ui.note_editor import NoteEditor
 
 Index = QModelIndex | QPersistentModelIndex
 AUTOSAVE_MS = 700
@@ -42,22 +45,86 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class NotesListModel(QAbstractListModel):
-    """The notes about one entry (attached to it or linking to it), in page order."""
+    """The notes the panel lists: those about one entry, or all of them, or what a search finds,
+    filtered by tag and kind. All notes load lazily, a batch at a time, so 100,000 cost no
+    more to open than 200."""
+
+    BATCH = 200
 
     def __init__(self, lib: Library) -> None:
         super().__init__()
         self.lib = lib
         self.about: str | None = None
+        self.all_notes = False
+        self.query = ""
+        self.tag: str | None = None
+        self.kind: str | None = None
         self.rows: list[dict[str, Any]] = []
+        self.exhausted = True
 
     def show_about(self, slug: str | None) -> None:
         self.about = slug
         self.refresh()
 
+    def set_filters(
+        self, *, all_notes: bool, query: str, tag: str | None, kind: str | None
+    ) -> None:
+        self.all_notes, self.query, self.tag, self.kind = all_notes, query.strip(), tag, kind
+        self.refresh()
+
     def refresh(self) -> None:
         self.beginResetModel()
-        self.rows = notes.list_notes(self.lib, about=self.about, order="page") if self.about else []
+        self.rows, self.exhausted = [], True
+        if self.query:
+            work = None if self.all_notes else self.about_work()
+            found = search_notes(
+                self.lib, self.query, work=work, tag=self.tag, kind=self.kind, limit=100
+            )
+            self.rows = [
+                {"id": int(r.id[5:]), "label": r.title, "tip": marked(r.snippet, "«", "»")}
+                for r in found
+            ]
+        elif self.all_notes:
+            self.rows = self._next_batch()
+        elif self.about:
+            items = notes.list_notes(
+                self.lib, about=self.about, tag=self.tag, kind=self.kind, order="page"
+            )
+            self.rows = [self._row(n) for n in items]
         self.endResetModel()
+
+    def about_work(self) -> str | None:
+        return (
+            self.about
+            if self.about and entries.entry_kind(self.lib, self.about) == "work"
+            else None
+        )
+
+    @staticmethod
+    def _row(note: dict[str, Any]) -> dict[str, Any]:
+        where = pages.position_label(note)
+        mark = "❝ " if note["kind"] == "quotation" else ""
+        label = f"{mark}{notes.note_title(note, 48)}" + (f"  ({where})" if where else "")
+        return {"id": note["id"], "label": label, "tip": note["body"][:400]}
+
+    def _next_batch(self) -> list[dict[str, Any]]:
+        batch = notes.list_notes(
+            self.lib, tag=self.tag, kind=self.kind, limit=self.BATCH, offset=len(self.rows)
+        )
+        self.exhausted = len(batch) < self.BATCH
+        return [self._row(n) for n in batch]
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self.exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self.exhausted:
+            return
+        batch = self._next_batch()
+        if batch:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(batch) - 1)
+            self.rows.extend(batch)
+            self.endInsertRows()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -65,15 +132,13 @@ class NotesListModel(QAbstractListModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        note = self.rows[index.row()]
+        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            where = pages.position_label(note)
-            mark = "❝ " if note["kind"] == "quotation" else ""
-            return f"{mark}{notes.note_title(note, 48)}" + (f"  ({where})" if where else "")
+            return row["label"]
         if role == ID_ROLE:
-            return note["id"]
+            return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return note["body"][:400]
+            return row["tip"]
         return None
 
     def row_of(self, note_id: int) -> int | None:
@@ -84,14 +149,14 @@ class NotesPanel(QWidget):
     saved = Signal(int)  # a note's id, after each write
     openEntry = Signal(str)
 
-    def __init__(self, lib: Library, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, lib: Library, current_work: Callable[[], str | None], parent: QWidget | None = None
+    ) -> None:
+        """`current_work` says which work a new note belongs to by default."""
         super().__init__(parent)
-        from serge_reader.ui.note_editor import NoteEditor
-
         self.lib = lib
+        self.current_work = current_work
         self.note_id: int | None = None
-        self.context_slug: str | None = None
-        self.context_work: str | None = None
         self.pending_work: str | None = None
         self.model = NotesListModel(lib)
         self.list = QListView()
@@ -104,12 +169,35 @@ class NotesPanel(QWidget):
 
         self.new_button = QPushButton(self.tr("New note"))
         self.new_button.setObjectName("newNoteButton")
-        self.new_button.clicked.connect(self.new_note)
+        self.new_button.clicked.connect(lambda: self.new_note())
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setObjectName("deleteNoteButton")
         self.delete_button.clicked.connect(self.delete_current)
         self.header = QLabel()
         self.header.setWordWrap(True)
+        self.scope = QComboBox()
+        self.scope.setObjectName("notesScope")
+        self.scope.setAccessibleName(self.tr("Which notes"))
+        self.scope.addItem(self.tr("About this entry"), False)
+        self.scope.addItem(self.tr("All notes"), True)
+        self.search = QLineEdit()
+        self.search.setObjectName("notesSearch")
+        self.search.setAccessibleName(self.tr("Search notes"))
+        self.search.setPlaceholderText(self.tr("Search notes…"))
+        self.search.setClearButtonEnabled(True)
+        self.tag_filter = QComboBox()
+        self.tag_filter.setObjectName("notesTagFilter")
+        self.tag_filter.setAccessibleName(self.tr("Filter notes by tag"))
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("notesKindFilter")
+        self.kind_filter.setAccessibleName(self.tr("Filter notes by kind"))
+        self.kind_filter.addItem(self.tr("Notes and quotations"), None)
+        self.kind_filter.addItem(self.tr("My notes"), "note")
+        self.kind_filter.addItem(self.tr("Quotations"), "quotation")
+        self.refresh_tags()
+        self.search.textChanged.connect(self.apply_filters)
+        for combo in (self.scope, self.tag_filter, self.kind_filter):
+            combo.currentIndexChanged.connect(self.apply_filters)
 
         self.editor = NoteEditor([name for name, _ in entries.all_names(lib)])
         self.editor.textChanged.connect(self._schedule_save)
@@ -166,6 +254,14 @@ class NotesPanel(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.header)
+        filters = QHBoxLayout()
+        filters.addWidget(self.scope)
+        filters.addWidget(self.search, 1)
+        top_layout.addLayout(filters)
+        more_filters = QHBoxLayout()
+        more_filters.addWidget(self.tag_filter, 1)
+        more_filters.addWidget(self.kind_filter, 1)
+        top_layout.addLayout(more_filters)
         top_layout.addWidget(self.list, 1)
         top_layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -181,16 +277,34 @@ class NotesPanel(QWidget):
 
     # -- what the panel is about ------------------------------------------------------------
 
-    def show_about(self, entry_id: str, work: str | None) -> None:
-        """Follow the context panel: list the notes about this entry."""
+    def show_about(self, entry_id: str) -> None:
+        """Follow the context panel: list the notes about this entry (a note opened in the
+        panel leaves the list as it was)."""
         self.save_now()
-        slug = None if entry_id.startswith("note:") or entry_id == "home" else entry_id
-        if slug is None and entry_id.startswith("note:"):
-            return  # a note opened in the panel: keep the list as it was
-        self.context_slug = slug
-        self.context_work = work
+        if entry_id.startswith("note:"):
+            return
+        slug = None if entry_id == "home" else entry_id
         self.model.show_about(slug)
         self.header.setText(self.tr("Notes about this entry") if slug else self.tr("Notes"))
+
+    def refresh_tags(self) -> None:
+        current = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem(self.tr("Any tag"), None)
+        for tag, count in notes.all_tags(self.lib):
+            self.tag_filter.addItem(f"#{tag} ({count})", tag)
+        index = self.tag_filter.findData(current)
+        self.tag_filter.setCurrentIndex(max(index, 0))
+        self.tag_filter.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        self.model.set_filters(
+            all_notes=bool(self.scope.currentData()),
+            query=self.search.text(),
+            tag=self.tag_filter.currentData(),
+            kind=self.kind_filter.currentData(),
+        )
 
     # -- editing -------------------------------------------------------------------------
 
@@ -204,18 +318,18 @@ class NotesPanel(QWidget):
         self._loading = True
         self.note_id = None
         self.editor.setPlainText("")
+        work = work or self.current_work()
         self.page.setValue(page if page is not None else self._current_page(work))
         self.kind.setCurrentIndex(0)
         self.tags.setText("")
         self._loading = False
-        self.pending_work = work or self.context_work
+        self.pending_work = work
         self._set_editing(True)
         self.list.clearSelection()
         self.status.setText(self.tr("New note — saved as you type"))
         self.editor.setFocus()
 
     def _current_page(self, work: str | None) -> int:
-        work = work or self.context_work
         if not work:
             return 0
         row = next((w for w in entries.list_works(self.lib) if w["id"] == work), None)
@@ -278,6 +392,7 @@ class NotesPanel(QWidget):
             return
         self.status.setText(self.tr("Saved"))
         self._update_preview()
+        self.refresh_tags()
         self.model.refresh()
         row = self.model.row_of(self.note_id)
         if row is not None:

@@ -1,0 +1,121 @@
+"""The notes panel as a reader uses it: completion, filters, search, all notes, undo,
+hostile notes, and export/import with progress and cancel."""
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QListView, QPlainTextEdit, QTextBrowser
+
+from serge_reader import notes, transfer
+from serge_reader.library import Library
+from serge_reader.ui import transfer_dialogs
+from serge_reader.ui.notes_panel import NotesListModel
+from tests.qt_helpers import find, select_work
+
+
+def test_typing_double_bracket_offers_completion_and_inserts_the_link(open_window, qtbot):
+    window = open_window()
+    window.new_note_action.trigger()
+    editor = find(window, QPlainTextEdit, "noteEditor")
+    qtbot.keyClicks(editor, "See [[Okhr")
+    popup = editor.completer.popup()
+    assert popup.isVisible()
+    assert editor.completer.currentCompletion() == "Okhrana"
+    editor.insert_completion("Okhrana")
+    assert editor.toPlainText() == "See [[Okhrana]]"
+
+
+def test_a_new_note_takes_the_work_and_page_in_progress(open_window, qtbot):
+    window = open_window()
+    select_work(window, "conquered-city")
+    window.reading.model.change(window.reading.model.row_of("conquered-city"), page=57)
+    window.open_entry("okhrana")  # looking something up does not change the work in hand
+    window.new_note_action.trigger()
+    assert window.notes.page.value() == 57
+    qtbot.keyClicks(find(window, QPlainTextEdit, "noteEditor"), "the Cheka's cellars")
+    window.notes.save_now()
+    note = notes.list_notes(window.lib)[0]
+    assert (note["work"], note["page"]) == ("conquered-city", 57)
+
+
+def test_undo_works_within_a_note(open_window, qtbot):
+    window = open_window()
+    window.new_note_action.trigger()
+    editor = find(window, QPlainTextEdit, "noteEditor")
+    qtbot.keyClicks(editor, "abc")
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() != "abc"
+
+
+def test_search_and_filters_in_the_notes_panel(open_window, qtbot, data_dir):
+    window = open_window()
+    with Library(data_dir) as cli:  # written elsewhere, as by the command line
+        notes.add_note(cli, "Séjourné in Marseille", tags=["exile"])
+        notes.add_note(cli, "Séjourné again", kind="quotation")
+        notes.add_note(cli, "Something else", tags=["exile"])
+    window.check_external_changes()  # as the app does every second or two
+    find(window, QComboBox, "notesScope").setCurrentIndex(1)  # all notes
+    listing = find(window, QListView, "notesList")
+    assert listing.model().rowCount() == 3
+    qtbot.keyClicks(find(window, QLineEdit, "notesSearch"), "sejourne")
+    assert listing.model().rowCount() == 2
+    kinds = find(window, QComboBox, "notesKindFilter")
+    kinds.setCurrentIndex(kinds.findData("quotation"))
+    assert [listing.model().index(r, 0).data() for r in range(listing.model().rowCount())] == [
+        "Séjourné again"
+    ]
+    find(window, QLineEdit, "notesSearch").clear()
+    kinds.setCurrentIndex(0)
+    tags = find(window, QComboBox, "notesTagFilter")
+    tags.setCurrentIndex(tags.findData("exile"))
+    assert listing.model().rowCount() == 2
+
+
+def test_all_notes_load_lazily(lib):
+    for i in range(450):
+        notes.add_note(lib, f"note {i}")
+    model = NotesListModel(lib)
+    model.set_filters(all_notes=True, query="", tag=None, kind=None)
+    assert model.rowCount() == NotesListModel.BATCH
+    while model.canFetchMore():
+        model.fetchMore()
+    assert model.rowCount() == 450
+    assert len({model.index(r, 0).data() for r in range(450)}) == 450
+
+
+def test_a_hostile_note_is_shown_as_text(open_window, qtbot):
+    window = open_window()
+    n = notes.add_note(
+        window.lib,
+        "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+    )
+    window.open_from_lookup(f"note:{n}")
+    panel = find(window, QTextBrowser, "contextPanel")
+    assert "<script>alert(1)</script>" in panel.toPlainText()
+    preview = find(window, QTextBrowser, "notePreview")
+    assert "javascript" not in preview.toHtml()
+
+
+def test_export_and_import_with_progress(open_window, tmp_path):
+    window = open_window()
+    for i in range(1200):
+        notes.add_note(window.lib, f"note {i}")
+    path = tmp_path / "all.json"
+    assert transfer_dialogs.run_export(window, window.lib, path, "json") == 1200
+    assert len(json.loads(path.read_text())["notes"]) == 1200
+    assert transfer_dialogs.run_import(window, window.lib, path) == (0, 1200)
+
+
+def test_a_cancelled_import_changes_nothing(open_window, tmp_path, monkeypatch):
+    window = open_window()
+    for i in range(600):
+        notes.add_note(window.lib, f"note {i}")
+    path = tmp_path / "all.json"
+    transfer.export_notes(window.lib, path, "json")
+    data = json.loads(path.read_text())
+    for n in data["notes"]:
+        n["uid"] += "-copy"
+    path.write_text(json.dumps(data))
+    monkeypatch.setattr(transfer_dialogs.QProgressDialog, "wasCanceled", lambda self: True)
+    assert transfer_dialogs.run_import(window, window.lib, path) is None
+    assert notes.count_notes(window.lib) == 600
