@@ -174,14 +174,14 @@ def all_names(lib: Library) -> list[tuple[str, str]]:
     ]
 
 
-def resolver(lib: Library) -> Callable[[str], tuple[str, str] | None]:
-    """A wiki-link resolver for rendering: target -> (slug, kind), or None."""
+def resolver(lib: Library) -> Callable[[str], tuple[str, str, str] | None]:
+    """A wiki-link resolver for rendering: target -> (slug, kind, title), or None."""
 
-    def resolve(target: str) -> tuple[str, str] | None:
+    def resolve(target: str) -> tuple[str, str, str] | None:
         slug = resolve_name(lib, target)
         if slug is None:
             return None
-        kind = entry_kind(lib, slug)
-        return (slug, kind) if kind else None
+        row = lib.conn.execute("SELECT kind, title FROM ref.entries WHERE slug = ?", (slug,)).fetchone()
+        return (slug, row[0], row[1]) if row else None
 
     return resolve

@@ -13,14 +13,14 @@ from serge_reader.library import Library
 from serge_reader.render import entry_url, esc, markdown_to_html
 
 STYLE = """
-h1 { font-size: 1.6em; margin-bottom: 0; }
+h1 { font-size: 18pt; margin-bottom: 0; }
 .subtitle { color: #666; margin-top: 2px; }
-h2 { font-size: 1.1em; margin-top: 1.2em; border-bottom: 1px solid #ccc; }
+h2 { font-size: 12pt; margin-top: 14px; }
 a.term, a.period, a.work { text-decoration: none; }
 .unresolved { color: #b00020; text-decoration: underline; }
 .blocked-link { color: #666; text-decoration: line-through; }
-.note-meta { color: #666; font-size: 0.9em; }
-.sources { color: #666; font-size: 0.9em; }
+.note-meta { color: #666; }
+.sources { color: #666; }
 td, th { padding: 2px 8px 2px 0; vertical-align: top; }
 """
 

@@ -28,8 +28,8 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
 }
 
-# A resolver turns a link target (slug, title or alias) into (slug, kind), or None.
-Resolver = Callable[[str], "tuple[str, str] | None"]
+# A resolver turns a link target (slug, title or alias) into (slug, kind, title), or None.
+Resolver = Callable[[str], "tuple[str, str, str] | None"]
 
 
 def entry_url(entry_id: str) -> str:
@@ -48,6 +48,8 @@ class _WikiLinkProcessor(InlineProcessor):
         found = self.resolve(target)
         if found:
             el = ET.Element("a", {"href": entry_url(found[0]), "class": f"wikilink {found[1]}"})
+            if not m.group(2) and target == found[0]:
+                label = found[2]  # a bare slug reads as the entry's title
         else:
             el = ET.Element("span", {"class": "unresolved", "title": f"No entry named “{target}”"})
         el.text = label

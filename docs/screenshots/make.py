@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -63,6 +64,15 @@ def demo_library(data_dir: Path) -> None:
         progress.set_progress(lib, "conquered-city", pages=240, page=240)
         progress.set_progress(lib, "the-case-of-comrade-tulayev", pages=309, page=40)
         progress.set_progress(lib, "memoirs-of-a-revolutionary", status="want-to-read")
+        # A few weeks of reading, so the statistics have something to show.
+        today = date.today()
+        for back, (a, b) in enumerate([(20, 45), (0, 20), (80, 101), (60, 80), (30, 60), (10, 30)]):
+            day = today - timedelta(days=back * 3)
+            lib.conn.execute(
+                "INSERT INTO reading_sessions (work, at, from_page, to_page, before)"
+                " VALUES ('midnight-in-the-century', ?, ?, ?, '{}')",
+                (f"{day.isoformat()}T20:00:00Z", a, b),
+            )
         for work, page, kind, tags, body in DEMO_NOTES:
             notes.add_note(
                 lib, body, work=work, position=notes.Position(page=page), tags=tags, kind=kind
@@ -95,6 +105,19 @@ def main() -> None:
         QTest.keyClicks(window.lookup, "left opp")
         grab(window, "look-up")
         window.lookup.results.hide()
+        window.lookup.clear()
+        window.tabs.setCurrentWidget(window.statistics)
+        grab(window, "statistics")
+        window.tabs.setCurrentWidget(window.timeline)
+        grab(window, "timeline")
+        window.open_entry("cheka")
+        window.compact_action.trigger()
+        compact = window.compact
+        compact.resize(440, 600)
+        QApplication.processEvents()
+        compact.grab().save(str(HERE / "compact.png"))
+        print(HERE / "compact.png")
+        compact.leave.emit()
         window.close()
         lib.close()
     app.quit()

@@ -7,6 +7,7 @@ focus, when another note is chosen, and when the window closes. There is no save
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from serge_reader import entries, notes, pages
 from serge_reader.errors import UserError
-from serge_reader.library import Library
+from serge_reader.library import Library, now_iso
 from serge_reader.render import markdown_to_html
 from serge_reader.search import marked, search_notes
 from serge_reader.ui.note_editor import NoteEditor
@@ -42,6 +43,12 @@ from serge_reader.ui.note_editor import NoteEditor
 Index = QModelIndex | QPersistentModelIndex
 AUTOSAVE_MS = 700
 ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC time as the reader's local date and time."""
+    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone()
+    return moment.strftime("%d %b %Y, %H:%M")
 
 
 class NotesListModel(QAbstractListModel):
@@ -353,7 +360,7 @@ class NotesPanel(QWidget):
         row = self.model.row_of(note_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
-        self.status.setText(self.tr("Saved {time}").replace("{time}", note["updated"]))
+        self.status.setText(self.tr("Last saved %1").replace("%1", local_time(note["updated"])))
 
     def _schedule_save(self) -> None:
         if not self._loading and self.editor.isEnabled():
@@ -390,7 +397,7 @@ class NotesPanel(QWidget):
             self.status.setText(self.tr("Not saved: {reason}").replace("{reason}", str(exc)))
             QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
             return
-        self.status.setText(self.tr("Saved"))
+        self.status.setText(self.tr("Saved %1").replace("%1", local_time(now_iso())))
         self._update_preview()
         self.refresh_tags()
         self.model.refresh()

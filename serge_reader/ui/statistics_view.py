@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -47,9 +48,10 @@ class BarChart(QWidget):
         top, bottom = 40.0, float(self.height() - 22)
         highest = max(value for _, value in self.bars) or 1
         slot = self.width() / len(self.bars)
+        width = min(slot * 0.7, 48.0)
         for i, (label, value) in enumerate(self.bars):
             height = (bottom - top) * value / highest
-            rect = QRectF(i * slot + slot * 0.15, bottom - height, slot * 0.7, height)
+            rect = QRectF(i * slot + (slot - width) / 2, bottom - height, width, height)
             painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
             painter.drawText(
                 QRectF(i * slot, bottom + 2, slot, 18), Qt.AlignmentFlag.AlignCenter, label
@@ -90,9 +92,18 @@ class StatisticsView(QWidget):
             [(str(year), count) for year, count in reading_stats.finished_per_year(self.lib)]
         )
         streak = reading_stats.current_streak(self.lib, today)
+        pages = weeks[-1][1]
         lines = [
-            self.tr("Current streak: <b>%n day(s)</b>", "", streak),
-            self.tr("This week: <b>%n page(s)</b>", "", weeks[-1][1]),
+            (
+                self.tr("Current streak: <b>1 day</b>")
+                if streak == 1
+                else self.tr("Current streak: <b>%1 days</b>").replace("%1", str(streak))
+            ),
+            (
+                self.tr("This week: <b>1 page</b>")
+                if pages == 1
+                else self.tr("This week: <b>%1 pages</b>").replace("%1", str(pages))
+            ),
         ]
         for row in (with_percent(w) for w in list_works(self.lib)):
             if row["status"] != "reading":
@@ -101,7 +112,7 @@ class StatisticsView(QWidget):
             when = finish.strftime("%d %B %Y") if finish else self.tr("no recent pace yet")
             lines.append(
                 self.tr("%1: page %2 of %3 — finish by %4")
-                .replace("%1", row["title"])
+                .replace("%1", html.escape(row["title"]))
                 .replace("%2", str(row["page"]))
                 .replace("%3", str(row["pages"] or "?"))
                 .replace("%4", when)

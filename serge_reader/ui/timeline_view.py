@@ -104,6 +104,7 @@ class TimelineView(QWidget):
             painter.drawLine(QPointF(x, 24), QPointF(x, 30))
             painter.drawText(QRectF(x - 20, 4, 40, 18), Qt.AlignmentFlag.AlignCenter, str(year))
         band = palette.color(QPalette.ColorRole.Highlight)
+        metrics = painter.fontMetrics()
         for item in self.placed:
             if item.kind == "period":
                 painter.setPen(Qt.PenStyle.NoPen)
@@ -111,6 +112,14 @@ class TimelineView(QWidget):
                 colour.setAlpha(90)
                 painter.setBrush(colour)
                 painter.drawRoundedRect(item.rect, 3, 3)
+                label = metrics.elidedText(
+                    item.title, Qt.TextElideMode.ElideRight, int(item.rect.width()) - 4
+                )
+                if len(label) > 3:
+                    painter.setPen(text)
+                    painter.drawText(
+                        item.rect.adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, label
+                    )
         for item in self.placed:
             if item.kind == "work":
                 painter.setPen(text)
@@ -130,10 +139,11 @@ class TimelineView(QWidget):
             painter.setBrush(QColor(STATUS_COLOURS[status]))
             painter.setPen(text)
             painter.drawEllipse(QRectF(x, legend_y + 4, DOT, DOT))
+            width = metrics.horizontalAdvance(label)
             painter.drawText(
-                QRectF(x + DOT + 4, legend_y, 120, 18), Qt.AlignmentFlag.AlignVCenter, label
+                QRectF(x + DOT + 4, legend_y, width + 4, 18), Qt.AlignmentFlag.AlignVCenter, label
             )
-            x += 130
+            x += DOT + width + 24
         painter.end()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
