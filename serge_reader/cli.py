@@ -135,7 +135,10 @@ def _read_text(text: str) -> str:
 
 
 def _open(args: argparse.Namespace) -> Library:
-    return Library(paths.data_dir(args.data_dir))
+    lib = Library(paths.data_dir(args.data_dir))
+    if lib.recovery is not None:  # a damaged library was set aside: say so, then carry on
+        print(f"serge-reader: {lib.recovery.message}", file=sys.stderr)
+    return lib
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -340,7 +343,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from serge_reader import backup
 
     aside = backup.restore(paths.data_dir(args.data_dir), Path(args.path))
-    print(f"restored {args.path}; the replaced library was kept as {aside}", file=sys.stderr)
+    kept = f"; the replaced library was kept as {aside}" if aside else ""
+    print(f"restored {args.path}{kept}", file=sys.stderr)
     return 0
 
 
@@ -348,7 +352,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from serge_reader import backup
 
     with _open(args) as lib:
-        problems = backup.check(lib)
+        problems = [lib.recovery.problem] if lib.recovery else backup.check(lib)
     if problems:
         raise UserError(f"the library is damaged: {problems[0]}")
     print("ok")

@@ -181,7 +181,9 @@ def resolver(lib: Library) -> Callable[[str], tuple[str, str, str] | None]:
         slug = resolve_name(lib, target)
         if slug is None:
             return None
-        row = lib.conn.execute("SELECT kind, title FROM ref.entries WHERE slug = ?", (slug,)).fetchone()
+        row = lib.conn.execute(
+            "SELECT kind, title FROM ref.entries WHERE slug = ?", (slug,)
+        ).fetchone()
         return (slug, row[0], row[1]) if row else None
 
     return resolve

@@ -4,14 +4,20 @@ Durability settings (see docs/DATA.md): WAL journal with `synchronous=FULL`, so 
 that returned survives a crash or power cut, at the price of one fsync per commit (a note
 save is one commit); foreign keys on; a busy timeout so the CLI and the app can write in
 turn. Every write goes through `Library.atomic()`.
+
+Opening checks the library (`PRAGMA quick_check`). A damaged library is never deleted and
+never blocks the reader: it is moved aside, a fresh library is started, and `Library.recovery`
+says so, naming the newest good backup to restore.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
@@ -23,15 +29,42 @@ from serge_reader.errors import UserError
 
 LIBRARY_FILE = "library.db"
 BUSY_TIMEOUT_MS = 5000
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+# Primary result codes (https://sqlite.org/rescode.html) that mean the file itself is damaged.
+_DAMAGE_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
+_NEW_STATE = "UPDATE library_state SET version = lower(hex(randomblob(8)))"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_READONLY = 8
+BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection holds a lock
 
 
 def now_iso() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _uri(path: Path, **params: str) -> str:
+def stamp() -> str:
+    """The current UTC time as it appears in backup and set-aside file names."""
+    return datetime.now(UTC).strftime(STAMP_FORMAT)
+
+
+def file_uri(path: Path, **params: str) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
     return f"file:{quote(str(path.resolve()))}" + (f"?{query}" if query else "")
+
+
+def error_code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code for an error (0 when Python did not record one)."""
+    return int(getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def quick_check(con: sqlite3.Connection) -> list[str]:
+    """What `PRAGMA quick_check` finds wrong with the main database, a line per problem
+    (empty when sound)."""
+    rows = [str(r[0]) for r in con.execute("PRAGMA main.quick_check")]
+    if rows == ["ok"]:
+        return []
+    lines = (line.strip() for row in rows for line in row.splitlines())
+    return [line for line in lines if line and not line.startswith("*** in database")]
 
 
 @contextlib.contextmanager
@@ -42,6 +75,48 @@ def _owner_only() -> Iterator[None]:
         yield
     finally:
         os.umask(old)
+
+
+def sync_dir(folder: Path) -> None:
+    """Make renames inside `folder` durable (POSIX; elsewhere a rename is already durable)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def set_aside(library: Path, label: str) -> Path:
+    """Move `library` and its -wal/-shm to `library-<label>-<stamp>.db` beside it; never deletes.
+
+    The log moves first: a log left behind without its database would be thrown away (or
+    replayed into the wrong file) by the next opening.
+    """
+    base = f"library-{label}-{stamp()}"
+    aside, n = library.with_name(f"{base}.db"), 2
+    while any(Path(f"{aside}{s}").exists() for s in ("", "-wal", "-shm")):
+        aside, n = library.with_name(f"{base}-{n}.db"), n + 1
+    for suffix in ("-wal", "-shm", ""):
+        source = Path(f"{library}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{aside}{suffix}"))
+    sync_dir(library.parent)
+    return aside
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What opening found: the library was damaged, moved aside, and a fresh one started."""
+
+    problem: str  # what SQLite reported
+    moved_to: Path  # the damaged file, kept
+    backup: Path | None  # the newest backup that passes its check, to restore
+    message: str  # one line for the reader, naming the command that restores `backup`
+
+
+class _Damaged(Exception):
+    """The library file fails its check or is not a database at all."""
 
 
 class Library:
@@ -56,31 +131,110 @@ class Library:
                 f"the reference database is missing ({self.reference_path}); "
                 "reinstall Serge Reader or run 'serge-reader content build'"
             )
+        self.recovery: Recovery | None = None
+        self.db = sqlite_utils.Database(self._connect())
+
+    def reopen(self) -> None:
+        """Open the library file again in this same object (after a restore replaced it)."""
+        self.db = sqlite_utils.Database(self._connect())
+
+    def _connect(self) -> sqlite3.Connection:
+        self._check_places()
+        self.recovery = None
         try:
-            with _owner_only():
-                data_dir.mkdir(parents=True, exist_ok=True)
-                con = sqlite3.connect(
-                    _uri(self.path), uri=True, isolation_level=None, check_same_thread=False
-                )
-        except (OSError, sqlite3.Error) as exc:
-            raise UserError(f"cannot open the library in {data_dir}: {exc}") from None
-        try:
-            with _owner_only():
-                self._configure(con)
-                migrations.migrate(con)
-            con.execute(
-                "ATTACH DATABASE ? AS ref", (_uri(self.reference_path, mode="ro", immutable="1"),)
-            )
-        except sqlite3.DatabaseError as exc:
-            con.close()
-            raise UserError(f"cannot use the library {self.path}: {exc}") from None
-        except BaseException:
-            con.close()
-            raise
+            problem = header_problem(self.path)
+            if problem:
+                raise _Damaged(problem)
+            con = self._open_checked()
+        except _Damaged as damage:
+            self.recovery = self._recover(str(damage))
+            try:
+                con = self._open_checked()
+            except _Damaged as again:  # even a new file: the disk itself is failing
+                raise UserError(
+                    f"cannot start a fresh library in {self.data_dir}: {again}"
+                ) from None
         for p in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
             with contextlib.suppress(OSError):
                 p.chmod(0o600)
-        self.db = sqlite_utils.Database(con)
+        return con
+
+    def _check_places(self) -> None:
+        """Clear messages, before SQLite gives vague ones, for folders and files we cannot use."""
+        folder = self.data_dir
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"the data folder {folder} is a file; give a folder for your library")
+        try:
+            with _owner_only():
+                folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"cannot create the data folder {folder}: {exc.strerror}") from None
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise UserError(
+                f"the data folder {folder} is not writable; give yourself write permission "
+                "on it, or use another data folder"
+            )
+        if self.path.is_dir():
+            raise UserError(f"{self.path} is a folder, not a library; move it away")
+        if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
+            raise UserError(
+                f"the library {self.path} is read-only; give yourself read and write "
+                "permission on it to use it (nothing was changed)"
+            )
+
+    def _open_checked(self) -> sqlite3.Connection:
+        try:
+            con = sqlite3.connect(
+                file_uri(self.path), uri=True, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise UserError(f"cannot open the library {self.path}: {exc}") from None
+        try:
+            with _owner_only():
+                self._configure(con)
+                problems = quick_check(con)
+                if problems:
+                    raise _Damaged(problems[0])
+                migrations.migrate(con)
+        except sqlite3.DatabaseError as exc:
+            con.close()
+            if error_code(exc) in _DAMAGE_CODES:
+                raise _Damaged(str(exc)) from None
+            raise UserError(f"cannot use the library {self.path}: {_reason(exc)}") from None
+        except BaseException:
+            con.close()
+            raise
+        try:
+            con.execute(
+                "ATTACH DATABASE ? AS ref",
+                (file_uri(self.reference_path, mode="ro", immutable="1"),),
+            )
+        except sqlite3.Error as exc:
+            con.close()
+            raise UserError(
+                f"cannot open the reference database {self.reference_path} ({exc}); "
+                "reinstall Serge Reader"
+            ) from None
+        return con
+
+    def _recover(self, problem: str) -> Recovery:
+        from serge_reader.backup import newest_good_backup  # backups build on this module
+
+        moved = set_aside(self.path, "damaged")
+        backup = newest_good_backup(self.data_dir)
+        message = (
+            f"the library was damaged ({problem}); it was kept as {moved} and a fresh, "
+            "empty library was started. "
+        )
+        if backup is None:
+            message += "No good backup was found to restore."
+        else:
+            command = ["serge-reader"]
+            if self.data_dir.resolve() != paths.data_dir().resolve():
+                command += ["--data-dir", str(self.data_dir)]
+            command += ["restore", str(backup)]
+            message += f"To bring back your newest good backup, run: {shlex.join(command)}"
+        return Recovery(problem, moved, backup, message)
 
     @staticmethod
     def _configure(con: sqlite3.Connection) -> None:
@@ -88,16 +242,39 @@ class Library:
         con.execute("PRAGMA foreign_keys = ON")
         mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise sqlite3.DatabaseError(f"could not switch to WAL journal (got {mode})")
+            raise sqlite3.OperationalError(f"could not switch to WAL journal (got {mode})")
         con.execute("PRAGMA synchronous = FULL")
 
     @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
-    def atomic(self) -> contextlib.AbstractContextManager[sqlite_utils.Database]:
-        """A transaction: everything inside is written together or not at all."""
-        return self.db.atomic()
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        """A write transaction: everything inside is written together or not at all.
+
+        It takes the write lock at once (`BEGIN IMMEDIATE`), so that when another program
+        writes at the same moment this one waits its turn (the busy timeout). A deferred
+        `BEGIN` would first read (the full-text index reads its settings) and then fail at
+        once with "database is locked": SQLite cannot wait to turn a read into a write.
+        Nested, it is a savepoint. A transaction that wrote anything gives the library a new
+        state token (see `backup.backup_if_changed`).
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic() as db:
+                yield db
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            changes = self.conn.total_changes
+            yield self.db
+            if self.conn.total_changes != changes:
+                self.conn.execute(_NEW_STATE)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:  # some errors have rolled it back already
+                self.conn.execute("ROLLBACK")
+            raise
 
     def data_version(self) -> int:
         """Changes whenever another connection (the CLI, another window) commits."""
@@ -111,3 +288,23 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def header_problem(path: Path) -> str | None:
+    """ "file is not a database" for a file that does not start like one, found before SQLite
+    opens it: closing such a file, SQLite would throw away the -wal beside it."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(_SQLITE_MAGIC))
+    except OSError:
+        return None  # missing (a new library), or SQLite will say what is wrong
+    return "file is not a database" if head and head != _SQLITE_MAGIC else None
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    code = error_code(exc)
+    if code == _READONLY:
+        return "it cannot be written (a read-only file, folder or disk)"
+    if code in BUSY_CODES:
+        return "another program holds it locked; try again in a moment"
+    return str(exc)

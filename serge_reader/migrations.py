@@ -91,6 +91,16 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX notes_updated ON notes(updated, id);
     """,
+    # 4: a token that every write changes (Library.atomic), so that an automatic backup can
+    # tell at once whether the library changed since the newest backup, which carries the
+    # token as it was.
+    """
+    CREATE TABLE library_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version TEXT NOT NULL
+    );
+    INSERT INTO library_state VALUES (1, lower(hex(randomblob(8))));
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -116,9 +126,12 @@ def migrate(con: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
         statements = _split(MIGRATIONS[version])
         con.execute("BEGIN IMMEDIATE")
         try:
-            for statement in statements:
-                con.execute(statement)
-            con.execute(f"PRAGMA user_version = {version + 1}")
+            # Another program opening the library at the same moment may have taken this
+            # step while we waited for the write lock.
+            if user_version(con) <= version:
+                for statement in statements:
+                    con.execute(statement)
+                con.execute(f"PRAGMA user_version = {version + 1}")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

@@ -15,12 +15,14 @@ from typing import Any
 from serge_reader.entries import entry_kind, resolve_name
 from serge_reader.errors import UserError
 from serge_reader.library import Library, now_iso
+from serge_reader.progress import MAX_PAGES
 from serge_reader.wikilinks import WIKILINK, iter_links
 
 NOTE_KINDS = ("note", "quotation")
 MAX_NOTE_CHARS = 1_000_000
 MAX_TAG_CHARS = 60
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAG_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a tag is one line: not even tabs or newlines
 _TAG = re.compile(r"^[^\s,#\[\]][^,\[\]]*$")
 
 
@@ -33,12 +35,16 @@ class Position:
     percent: float | None = None
 
 
-def clean_body(text: str) -> str:
-    """The text to store, or a UserError saying why it cannot be stored."""
+def _check_unicode(text: str, what: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise UserError("the note text is not valid Unicode (it holds a lone surrogate)") from None
+        raise UserError(f"{what} is not valid Unicode (it holds a lone surrogate)") from None
+
+
+def clean_body(text: str) -> str:
+    """The text to store, or a UserError saying why it cannot be stored."""
+    _check_unicode(text, "the note text")
     if len(text) > MAX_NOTE_CHARS:
         raise UserError(
             f"the note is too long ({len(text):,} characters; the limit is {MAX_NOTE_CHARS:,})"
@@ -52,9 +58,11 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
         tag = str(raw).strip().lstrip("#").strip()
         if not tag:
             continue
-        if len(tag) > MAX_TAG_CHARS or not _TAG.match(tag) or _CONTROL.search(tag):
+        _check_unicode(tag, "a tag")
+        if len(tag) > MAX_TAG_CHARS or not _TAG.match(tag) or _TAG_CONTROL.search(tag):
+            shown = _TAG_CONTROL.sub(" ", tag[:40])
             raise UserError(
-                f"'{tag[:40]}' is not a tag (no commas or brackets, at most {MAX_TAG_CHARS} characters)"
+                f"'{shown}' is not a tag (one line, no commas or brackets, at most {MAX_TAG_CHARS} characters)"
             )
         if tag not in out:
             out.append(tag)
@@ -70,8 +78,13 @@ def check_work(lib: Library, work: str | None) -> str | None:
 
 
 def check_position(position: Position) -> Position:
-    if position.page is not None and (not isinstance(position.page, int) or position.page < 0):
-        raise UserError(f"page must be a whole number of 0 or more, not {position.page!r}")
+    page = position.page
+    if page is not None and (
+        isinstance(page, bool) or not isinstance(page, int) or not 0 <= page <= MAX_PAGES
+    ):
+        raise UserError(f"page must be a whole number from 0 to {MAX_PAGES:,}, not {page!r}")
+    if position.chapter is not None:
+        _check_unicode(position.chapter, "the chapter")
     if position.percent is not None and not 0 <= position.percent <= 100:
         raise UserError(f"percent must be between 0 and 100, not {position.percent}")
     chapter = (position.chapter or "").strip() or None

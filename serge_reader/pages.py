@@ -12,15 +12,15 @@ from serge_reader import entries, notes
 from serge_reader.library import Library
 from serge_reader.render import entry_url, esc, markdown_to_html
 
+# Sizes and layout only: colours come from the app's theme (the panel's default style sheet),
+# so text keeps its contrast in light and dark themes alike.
 STYLE = """
-h1 { font-size: 18pt; margin-bottom: 0; }
-.subtitle { color: #666; margin-top: 2px; }
-h2 { font-size: 12pt; margin-top: 14px; }
+h1 { font-size: x-large; margin-bottom: 0; }
+.subtitle { margin-top: 2px; }
+h2 { font-size: large; margin-top: 14px; }
 a.term, a.period, a.work { text-decoration: none; }
-.unresolved { color: #b00020; text-decoration: underline; }
-.blocked-link { color: #666; text-decoration: line-through; }
-.note-meta { color: #666; }
-.sources { color: #666; }
+.unresolved { text-decoration: underline; }
+.blocked-link { text-decoration: line-through; }
 td, th { padding: 2px 8px 2px 0; vertical-align: top; }
 """
 

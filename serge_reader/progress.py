@@ -14,6 +14,7 @@ from serge_reader.errors import UserError
 from serge_reader.library import Library, now_iso
 
 STATUSES = ("want-to-read", "reading", "finished", "abandoned")
+MAX_PAGES = 1_000_000  # beyond any book, and far below SQLite's largest integer (2**63 - 1)
 _ROW_FIELDS = ("status", "page", "pages", "started", "finished")
 
 
@@ -75,8 +76,12 @@ def set_progress(
         )
     if status is not None and status not in STATUSES:
         raise UserError(f"status must be one of {', '.join(STATUSES)}, not '{status}'")
-    if pages is not None and (isinstance(pages, bool) or not isinstance(pages, int) or pages <= 0):
-        raise UserError(f"the page count must be a whole number above 0, not {pages!r}")
+    if pages is not None and (
+        isinstance(pages, bool) or not isinstance(pages, int) or not 0 < pages <= MAX_PAGES
+    ):
+        raise UserError(
+            f"the page count must be a whole number above 0 (at most {MAX_PAGES:,}), not {pages!r}"
+        )
     total = pages if pages is not None else row["pages"]
     if percent is not None:
         if page is not None:
@@ -84,8 +89,10 @@ def set_progress(
         if not isinstance(percent, int | float) or not 0 <= percent <= 100:
             raise UserError(f"a percentage is between 0 and 100, not {percent!r}")
         page = page_for_percent(float(percent), total)
-    if page is not None and (isinstance(page, bool) or not isinstance(page, int) or page < 0):
-        raise UserError(f"page must be a whole number of 0 or more, not {page!r}")
+    if page is not None and (
+        isinstance(page, bool) or not isinstance(page, int) or not 0 <= page <= MAX_PAGES
+    ):
+        raise UserError(f"page must be a whole number from 0 to {MAX_PAGES:,}, not {page!r}")
     before = {k: row[k] for k in _ROW_FIELDS} | {"pages": row["own_pages"]}
     rereading = status == "reading" and row["status"] == "finished"
     new_page = (0 if rereading else row["page"]) if page is None else page

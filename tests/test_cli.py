@@ -127,3 +127,17 @@ def test_backup_check_restore(cli, tmp_path):
     assert cli("restore", backup.stdout.strip()).returncode == 0
     bodies = [n["body"] for n in json.loads(cli("note", "list", "--json").stdout)]
     assert bodies == ["before the backup"]
+
+
+def test_a_damaged_library_is_set_aside_and_the_command_still_works(cli, data_dir):
+    cli("note", "add", "kept in a backup")
+    made = cli("backup").stdout.strip()
+    (data_dir / "library.db").write_bytes(b"garbage" * 100)
+    added = cli("note", "add", "after the damage")
+    assert added.returncode == 0, added.stderr
+    assert added.stderr.count("\n") == 1
+    assert "damaged" in added.stderr and f"restore {made}" in added.stderr
+    assert len(list(data_dir.glob("library-damaged-*.db"))) == 1
+    assert cli("restore", made).returncode == 0
+    listed = json.loads(cli("note", "list", "--json").stdout)
+    assert [n["body"] for n in listed] == ["kept in a backup"]

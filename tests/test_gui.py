@@ -1,9 +1,19 @@
 """The main window, driven as a reader drives it (widgets found by objectName)."""
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtWidgets import QLineEdit, QListView, QPlainTextEdit, QPushButton, QTextBrowser
+import sqlite3
 
-from serge_reader import notes
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QListView,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextBrowser,
+)
+
+from serge_reader import backup, notes
 from serge_reader.library import Library
 from tests.qt_helpers import find, select_work
 
@@ -145,3 +155,45 @@ def test_history_menu_lists_what_was_looked_at(open_window):
     window.history_menu.aboutToShow.emit()
     titles = [a.text() for a in window.history_menu.actions()]
     assert titles[:3] == ["New Economic Policy (NEP)", "Okhrana", "POUM"]
+
+
+def test_settings_apply_to_the_reading_panel_and_every_action_is_in_the_help(open_window):
+    from serge_reader.ui.shortcuts_help import shortcut_rows
+
+    window = open_window()
+    window.settings.setValue("reading_font_size", 19)
+    window.apply_preferences()
+    assert find(window, QTextBrowser, "contextPanel").font().pointSize() == 19
+    rows = dict(shortcut_rows(window.menuBar().actions()))
+    assert "Ctrl+K" in rows["Look up"] and "/" in rows["Look up"]
+    for name in ("New note", "Back", "Forward", "Compact reading mode", "Timeline", "Settings"):
+        assert name in rows, name
+
+
+def test_restoring_a_backup_from_the_file_menu(open_window, qtbot, data_dir, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    window = open_window()
+    window.panel.open("okhrana")
+    notes.add_note(window.lib, "in the backup [[Okhrana]]")
+    made = backup.backup_now(window.lib)
+    window.notes.new_note()
+    qtbot.keyClicks(find(window, QPlainTextEdit, "noteEditor"), "typed after the backup")
+
+    def choose():
+        dialog = QApplication.activeModalWidget()
+        assert dialog.objectName() == "restoreDialog" and dialog.chosen() == made
+        find(dialog, QPushButton, "restoreButton").click()
+
+    QTimer.singleShot(0, choose)  # runs inside the dialog's own event loop
+    window.restore_action.trigger()
+    assert [n["body"] for n in notes.list_notes(window.lib)] == ["in the backup [[Okhrana]]"]
+    assert find(window, QListView, "notesList").model().rowCount() == 1
+    assert not find(window, QPlainTextEdit, "noteEditor").isEnabled()
+    aside = next(data_dir.glob("library-replaced-*.db"))
+    assert str(aside) in told[0]
+    con = sqlite3.connect(aside)  # what was typed was saved first, and kept aside
+    try:
+        assert "typed after the backup" in [r[0] for r in con.execute("SELECT body FROM notes")]
+    finally:
+        con.close()

@@ -28,7 +28,7 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path):
     venv.create(env_dir, with_pip=True, system_site_packages=True)
     python = env_dir / "bin" / "python"
     subprocess.run(
-        [python, "-m", "pip", "install", "--no-deps", "--quiet", str(wheel)],
+        [python, "-m", "pip", "install", "--no-deps", "--force-reinstall", "--quiet", str(wheel)],
         check=True,
         capture_output=True,
         timeout=600,

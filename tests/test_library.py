@@ -40,11 +40,18 @@ def test_a_library_from_a_newer_program_is_refused_unchanged(data_dir):
     assert (data_dir / "library.db").read_bytes() == before
 
 
-def test_not_a_database_gives_a_clear_message(data_dir):
+def test_not_a_database_is_kept_aside_and_a_fresh_library_started(data_dir):
     data_dir.mkdir(parents=True)
-    (data_dir / "library.db").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(UserError, match="cannot"):
-        Library(data_dir)
+    garbage = b"this is not sqlite" * 100
+    (data_dir / "library.db").write_bytes(garbage)
+    lib = Library(data_dir)
+    try:
+        assert lib.recovery is not None
+        assert lib.recovery.moved_to.read_bytes() == garbage  # never deleted
+        assert "damaged" in lib.recovery.message
+        notes.add_note(lib, "the program keeps working")
+    finally:
+        lib.close()
 
 
 # Data a reader could have written at each schema version, in that version's own tables.

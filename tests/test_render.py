@@ -95,5 +95,7 @@ def test_home_shows_the_work_in_progress_with_its_context_and_notes_by_page(lib)
 
 
 def test_a_bare_slug_link_reads_as_the_entrys_title(lib):
-    out = markdown_to_html("See [[petrograd-civil-war]] and [[okhrana|the police]].", entries.resolver(lib))
+    out = markdown_to_html(
+        "See [[petrograd-civil-war]] and [[okhrana|the police]].", entries.resolver(lib)
+    )
     assert ">Petrograd in the Civil War</a>" in out and ">the police</a>" in out

@@ -1,23 +1,32 @@
-"""Starting the app: the Qt application, the library, the main window."""
+"""Starting the app: one window per data folder, the library, the main window, and the
+automatic backups."""
 
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from serge_reader import __version__
+from serge_reader import __version__, backup
 from serge_reader.errors import UserError
-from serge_reader.library import Library
+from serge_reader.library import Library, Recovery
+from serge_reader.ui import restore_dialog
+from serge_reader.ui.single_instance import SingleInstance
+
+BACKUP_KEY = "backup_interval_minutes"  # 0: no automatic backups
+DEFAULT_BACKUP_MINUTES = 30
+START_BACKUP_DELAY_MS = 2000  # the first backup comes after the window is up, not before
+BACKUP_TICK_MS = 60_000  # how often the interval is looked at, so a new one applies at once
 
 
 class _FirstPaint(QObject):
     """Quits the application once the window has painted for the first time."""
 
     def __init__(self, app: QApplication) -> None:
-        super().__init__()
+        super().__init__(app)
         self.app = app
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -31,26 +40,151 @@ def settings_for(data_dir: Path) -> QSettings:
     return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
 
 
+def backup_interval_minutes(settings: QSettings) -> int:
+    """Minutes between automatic backups; 0 turns them off; anything unreadable is 30."""
+    try:
+        minutes = int(str(settings.value(BACKUP_KEY, DEFAULT_BACKUP_MINUTES)))
+    except ValueError:
+        return DEFAULT_BACKUP_MINUTES
+    return minutes if minutes >= 0 else DEFAULT_BACKUP_MINUTES
+
+
+class AutoBackup(QObject):
+    """Backs the library up soon after the start and then every `backup_interval_minutes`,
+    each time only if it changed since the newest backup (see `backup.backup_if_changed`)."""
+
+    made = Signal(object)  # the new backup's Path, or None when nothing had changed
+    failed = Signal(str)
+
+    def __init__(self, lib: Library, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("autoBackup")
+        self.lib = lib
+        self.settings = settings
+        self.last: float | None = None  # time.monotonic() of the last attempt
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(BACKUP_TICK_MS)
+        self.ticker.timeout.connect(self.tick)
+
+    def start(self) -> None:
+        QTimer.singleShot(START_BACKUP_DELAY_MS, self, self.tick)
+        self.ticker.start()
+
+    def tick(self) -> None:
+        minutes = backup_interval_minutes(self.settings)
+        if minutes and (self.last is None or time.monotonic() - self.last >= minutes * 60):
+            self.back_up()
+
+    def back_up(self) -> None:
+        self.last = time.monotonic()
+        try:
+            made = backup.backup_if_changed(self.lib)
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.made.emit(made)
+
+
+def bring_forward(window: QWidget) -> None:
+    """A second launch asked for the window: show it, not minimised, in front."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def show_recovery_notice(window: QMainWindow, recovery: Recovery) -> QMessageBox:
+    """Tell the reader, once, that the library was damaged and set aside; offer the restore."""
+    text = window.tr(
+        "Your library could not be used ({problem}). It was kept as {path}, never deleted, "
+        "and a fresh, empty library was started."
+    )
+    text = text.replace("{problem}", recovery.problem).replace("{path}", str(recovery.moved_to))
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        window.tr("Your library was damaged"),
+        "",
+        QMessageBox.StandardButton.Close,
+        window,
+    )
+    box.setObjectName("recoveryNotice")
+    if recovery.backup is None:
+        text += " " + window.tr("No good backup was found to restore.")
+    else:
+        made = QLocale().toString(
+            QDateTime.fromSecsSinceEpoch(int(backup.made_at(recovery.backup).timestamp())),
+            QLocale.FormatType.LongFormat,
+        )
+        text += " " + window.tr(
+            "Your newest good backup is from {date}: choose Restore to bring it back."
+        ).replace("{date}", made)
+        restore = box.addButton(window.tr("Restore…"), QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restoreFromNotice")
+        box.setDefaultButton(restore)
+        restore.clicked.connect(lambda: restore_dialog.run(window, recovery.backup))
+    box.setText(text)
+    box.open()
+    return box
+
+
+def _say_backed_up(window: QMainWindow, made: Path | None) -> None:
+    if made is not None:
+        window.statusBar().showMessage(window.tr("Library backed up"), 4000)
+
+
+def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) -> QMainWindow:
+    """The main window on `lib`, shown, with automatic backups and, when the library had to
+    be started afresh, the notice saying so."""
+    from serge_reader.ui.main_window import MainWindow
+
+    window = MainWindow(lib, settings_for(data_dir))
+    if quit_when_ready:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        window.installEventFilter(_FirstPaint(app))
+    auto = AutoBackup(lib, window.settings, window)
+    auto.made.connect(lambda made: _say_backed_up(window, made))
+    auto.failed.connect(
+        lambda message: window.statusBar().showMessage(
+            window.tr("Automatic backup failed: {reason}").replace("{reason}", message)
+        )
+    )
+    window.show()
+    auto.start()
+    if lib.recovery is not None:
+        show_recovery_notice(window, lib.recovery)
+    return window
+
+
 def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("Serge Reader")
     app.setOrganizationName("serge-reader")
     app.setApplicationVersion(__version__)
-    try:
-        lib = Library(data_dir)
-    except UserError as exc:
-        if not quit_when_ready:
-            QMessageBox.critical(None, app.tr("Serge Reader cannot start"), str(exc))
-        raise
-    from serge_reader.ui.main_window import MainWindow
+    app.setDesktopFileName("io.github.serge_reader.SergeReader")  # Wayland matches the .desktop
+    from serge_reader.ui import theme
+    from serge_reader.ui.settings_dialog import load_preferences
 
-    window = MainWindow(lib, settings_for(data_dir))
-    if quit_when_ready:
-        watcher = _FirstPaint(app)
-        window.installEventFilter(watcher)
-    window.show()
+    app.setWindowIcon(theme.app_icon())
+    theme.apply_theme(app, load_preferences(settings_for(data_dir)).theme)
+    instance = SingleInstance(data_dir)
+    if not instance.claim():
+        return 0  # the window already open on this data folder was brought forward
     try:
-        return app.exec()
+        try:
+            lib = Library(data_dir)
+        except UserError as exc:
+            if not quit_when_ready:
+                QMessageBox.critical(None, app.tr("Serge Reader cannot start"), str(exc))
+            raise
+        if lib.recovery is not None:
+            print(f"serge-reader: {lib.recovery.message}", file=sys.stderr)
+        window = open_window(lib, data_dir, quit_when_ready=quit_when_ready)
+        instance.activated.connect(lambda: bring_forward(window))
+        try:
+            return app.exec()
+        finally:
+            lib.close()
     finally:
-        lib.close()
+        instance.release()

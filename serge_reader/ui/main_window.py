@@ -4,17 +4,27 @@ the look-up field."""
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QTabWidget, QToolBar
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+)
 
 from serge_reader import entries
 from serge_reader.library import Library
-from serge_reader.ui import transfer_dialogs
+from serge_reader.ui import restore_dialog, theme, transfer_dialogs
+from serge_reader.ui.about_dialog import AboutDialog
 from serge_reader.ui.compact_window import CompactWindow
 from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.lookup import LookupBox
 from serge_reader.ui.notes_panel import NotesPanel
 from serge_reader.ui.reading_list import ReadingListPanel, describe
+from serge_reader.ui.settings_dialog import SettingsDialog, load_preferences
+from serge_reader.ui.shortcuts_help import ShortcutsDialog, standard_keys
 from serge_reader.ui.statistics_view import StatisticsView
 from serge_reader.ui.timeline_view import TimelineView
 
@@ -66,6 +76,7 @@ class MainWindow(QMainWindow):
         self.statusBar()
         self._restore_state()
         self.lookup.setFocus()  # a reader opens the app to look something up: type at once
+        self.apply_preferences()
 
         self.last_data_version = lib.data_version()
         self.poll = QTimer(self)
@@ -76,10 +87,15 @@ class MainWindow(QMainWindow):
     # -- actions --------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: object,
+        shortcut: QKeySequence | str | list[QKeySequence] | None = None,
     ) -> QAction:
         action = QAction(text, self)
-        if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         self.addAction(action)
@@ -94,9 +110,27 @@ class MainWindow(QMainWindow):
         self.new_note_action = self._action(
             self.tr("New note"), lambda: self.notes.new_note(), QKeySequence(key.New)
         )
-        self.lookup_action = self._action(self.tr("Look up…"), self.focus_lookup, "Ctrl+K")
+        self.lookup_action = self._action(
+            self.tr("Look up…"), self.focus_lookup, [QKeySequence("Ctrl+K"), QKeySequence("/")]
+        )
+        self.find_action = self._action(
+            self.tr("Find…"), self.focus_lookup, standard_keys(key.Find, "Ctrl+F")
+        )
+        self.settings_action = self._action(
+            self.tr("&Settings…"), self.open_settings, standard_keys(key.Preferences, "Ctrl+,")
+        )
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"),
+            self.show_shortcuts,
+            standard_keys(key.HelpContents, "F1"),
+        )
+        self.about_action = self._action(
+            self.tr("&About Serge Reader"), lambda: AboutDialog(self).exec()
+        )
         self.home_action = self._action(self.tr("Home"), lambda: self.open_entry(HOME), "Alt+Home")
-        self.quit_action = self._action(self.tr("Quit"), self.close, QKeySequence(key.Quit))
+        self.quit_action = self._action(
+            self.tr("Quit"), self.close, standard_keys(key.Quit, "Ctrl+Q")
+        )
         self.export_action = self._action(
             self.tr("Export notes…"), self.export_notes, "Ctrl+Shift+E"
         )
@@ -115,7 +149,10 @@ class MainWindow(QMainWindow):
         self.compact_action = self._action(
             self.tr("Compact reading mode"), self.enter_compact, "Ctrl+Shift+M"
         )
-        QShortcut(QKeySequence("/"), self).activated.connect(self.focus_lookup)
+
+        self.restore_action = self._action(
+            self.tr("Restore a backup…"), lambda: restore_dialog.run(self)
+        )
 
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
@@ -124,7 +161,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = menus.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.settings_action)
         go_menu = menus.addMenu(self.tr("&Go"))
         for action in (self.lookup_action, self.back_action, self.forward_action, self.home_action):
             go_menu.addAction(action)
@@ -140,7 +183,16 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
         view_menu.addSeparator()
         view_menu.addAction(self.compact_action)
-        self.menus = {"file": file_menu, "go": go_menu, "view": view_menu}
+        help_menu = menus.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+        self.menus = {
+            "file": file_menu,
+            "edit": edit_menu,
+            "go": go_menu,
+            "view": view_menu,
+            "help": help_menu,
+        }
 
         bar = QToolBar(self.tr("Main"))
         bar.setObjectName("mainToolbar")
@@ -154,6 +206,32 @@ class MainWindow(QMainWindow):
         bar.addAction(self.compact_action)
         self.panel.historyChanged.connect(self._update_history_actions)
         self._update_history_actions()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self.lib.data_dir, self)
+        dialog.changed.connect(self.apply_preferences)
+        dialog.exec()
+
+    def apply_preferences(self) -> None:
+        """Theme, reading font and page colours from the settings."""
+        prefs = load_preferences(self.settings)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, prefs.theme)
+        font = prefs.reading_font()
+        for browser in (
+            self.panel,
+            self.notes.preview,
+            *([self.compact.panel] if self.compact else []),
+        ):
+            browser.setFont(font)
+            browser.document().setDefaultStyleSheet(theme.page_style(browser.palette()))
+            if isinstance(browser, ContextPanel):
+                browser.reload()
+        self.notes.editor.highlighter.set_palette(self.notes.editor.palette())
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar().actions(), self).exec()
 
     def focus_lookup(self) -> None:
         """Ctrl+K or `/` (text fields keep a typed `/`: they claim it as a shortcut override)."""
@@ -259,6 +337,21 @@ class MainWindow(QMainWindow):
             self.notes.model.refresh()
             if not self.notes.has_unsaved():
                 self.panel.reload()
+
+    def save_pending(self) -> None:
+        """Write what the reader typed and is not saved yet (before a restore)."""
+        self.notes.save_now()
+
+    def reload_library(self) -> None:
+        """Show everything again from the library: a restore replaced its content."""
+        self.notes.close_note()
+        self.last_data_version = self.lib.data_version()
+        self.reading.model.refresh()
+        self.notes.refresh_tags()
+        self.notes.model.refresh()
+        self.panel.reload()
+        self.timeline.refresh()
+        self.statistics.refresh()
 
     # -- state ---------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFont,
     QKeyEvent,
+    QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
@@ -18,15 +19,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
 
+from serge_reader.ui.theme import markdown_colors
 from serge_reader.wikilinks import open_link_prefix
 
 
 def _format(
-    color: str | None = None, *, bold: bool = False, italic: bool = False
+    color: QColor | None = None, *, bold: bool = False, italic: bool = False
 ) -> QTextCharFormat:
     f = QTextCharFormat()
-    if color:
-        f.setForeground(QColor(color))
+    if color is not None:
+        f.setForeground(color)
     if bold:
         f.setFontWeight(QFont.Weight.Bold)
     f.setFontItalic(italic)
@@ -34,22 +36,35 @@ def _format(
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    RULES: ClassVar[list[tuple[re.Pattern[str], QTextCharFormat]]] = [
-        (re.compile(r"^#{1,6} .*$"), _format("#1d4f91", bold=True)),
-        (re.compile(r"^> .*$"), _format("#5b6b2f", italic=True)),
-        (re.compile(r"\*\*[^*\n]+\*\*"), _format(bold=True)),
-        (re.compile(r"(?<![*\w])\*[^*\n]+\*(?!\*)|(?<!\w)_[^_\n]+_(?!\w)"), _format(italic=True)),
-        (re.compile(r"`[^`\n]+`"), _format("#8a3b12")),
-        (re.compile(r"\[\[[^\[\]\n]+\]\]"), _format("#0b6e4f", bold=True)),
-        (re.compile(r"\[[^\]\n]+\]\([^)\n]+\)"), _format("#1d4f91")),
-        (re.compile(r"(?<!\w)#[\w-]+"), _format("#7a3e9d")),
+    """Markdown marks in colours readable on the editor's background (light or dark)."""
+
+    PATTERNS: ClassVar[list[tuple[re.Pattern[str], str | None, bool, bool]]] = [
+        # pattern, colour name in theme.markdown_colors, bold, italic
+        (re.compile(r"^#{1,6} .*$"), "heading", True, False),
+        (re.compile(r"^> .*$"), "quote", False, True),
+        (re.compile(r"\*\*[^*\n]+\*\*"), None, True, False),
+        (re.compile(r"(?<![*\w])\*[^*\n]+\*(?!\*)|(?<!\w)_[^_\n]+_(?!\w)"), None, False, True),
+        (re.compile(r"`[^`\n]+`"), "code", False, False),
+        (re.compile(r"\[\[[^\[\]\n]+\]\]"), "wikilink", True, False),
+        (re.compile(r"\[[^\]\n]+\]\([^)\n]+\)"), "link", False, False),
+        (re.compile(r"(?<!\w)#[\w-]+"), "tag", False, False),
     ]
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, palette: QPalette) -> None:
         super().__init__(document)
+        self.rules: list[tuple[re.Pattern[str], QTextCharFormat]] = []
+        self.set_palette(palette)
+
+    def set_palette(self, palette: QPalette) -> None:
+        colours = markdown_colors(palette)
+        self.rules = [
+            (pattern, _format(colours[name] if name else None, bold=bold, italic=italic))
+            for pattern, name, bold, italic in self.PATTERNS
+        ]
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
-        for pattern, fmt in self.RULES:
+        for pattern, fmt in self.rules:
             for m in pattern.finditer(text):
                 self.setFormat(m.start(), m.end() - m.start(), fmt)
 
@@ -67,7 +82,7 @@ class NoteEditor(QPlainTextEdit):
             self.tr("Write a note in markdown. [[Okhrana]] links to the glossary; #tags work too.")
         )
         self.setTabChangesFocus(True)
-        self.highlighter = MarkdownHighlighter(self.document())
+        self.highlighter = MarkdownHighlighter(self.document(), self.palette())
         self.completer = QCompleter(QStringListModel(names, self), self)
         self.completer.setWidget(self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

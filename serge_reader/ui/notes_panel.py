@@ -411,6 +411,19 @@ class NotesPanel(QWidget):
             markdown_to_html(self.editor.toPlainText(), entries.resolver(self.lib))
         )
 
+    def close_note(self) -> None:
+        """Leave the note being edited without saving it: the library under it was replaced
+        (a restore; `save_now` first keeps what was typed)."""
+        self.timer.stop()
+        self.dirty = False
+        self.note_id = None
+        self._loading = True
+        self.editor.clear()
+        self.tags.clear()
+        self._loading = False
+        self._set_editing(False)
+        self.preview.clear()
+
     def delete_current(self) -> None:
         if self.note_id is None:
             self.timer.stop()

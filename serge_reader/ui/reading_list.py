@@ -6,6 +6,7 @@ number and press Enter — and Ctrl+Z undoes the last change to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -140,27 +141,20 @@ class ReadingListModel(QAbstractTableModel):
 
     def change(self, row: int, **values: Any) -> bool:
         """Set a work's page, pages or status; a refusal is reported through `failed`."""
-        slug = self.rows[row]["id"]
-        try:
-            self.rows[row].update(progress.set_progress(self.lib, slug, **values))
-        except UserError as exc:
-            self.failed.emit(str(exc))
-            return False
-        self._row_changed(row)
-        return True
+        return self._apply(row, lambda slug: progress.set_progress(self.lib, slug, **values))
 
     def undo(self, row: int) -> bool:
+        return self._apply(row, lambda slug: progress.undo_last(self.lib, slug))
+
+    def _apply(self, row: int, change: Callable[[str], dict[str, Any]]) -> bool:
         try:
-            self.rows[row].update(progress.undo_last(self.lib, self.rows[row]["id"]))
+            self.rows[row].update(change(self.rows[row]["id"]))
         except UserError as exc:
             self.failed.emit(str(exc))
             return False
-        self._row_changed(row)
-        return True
-
-    def _row_changed(self, row: int) -> None:
         self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
         self.changed.emit(self.rows[row]["id"])
+        return True
 
     def row_of(self, slug: str) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r["id"] == slug), None)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
@@ -11,6 +13,7 @@ from serge_reader import transfer
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 
+T = TypeVar("T")
 FORMATS = {
     "Markdown folder (Obsidian)": "md",
     "JSON (everything, re-importable) (*.json)": "json",
@@ -41,34 +44,40 @@ def _callback(dialog: QProgressDialog) -> transfer.ProgressCallback:
     return report
 
 
-def run_export(parent: QWidget | None, lib: Library, path: Path, fmt: str) -> int | None:
-    """Export with a progress dialog; the count, or None when cancelled or refused."""
-    dialog = progress_dialog(parent, _tr("Exporting notes…"))
+def _with_progress(
+    parent: QWidget | None, label: str, failure: str, work: Callable[[transfer.ProgressCallback], T]
+) -> T | None:
+    """Run `work` behind a progress dialog; None when cancelled or refused (after saying why)."""
+    dialog = progress_dialog(parent, label)
     try:
-        count = transfer.export_notes(lib, path, fmt, progress=_callback(dialog))
+        return work(_callback(dialog))
     except transfer.Cancelled:
         return None
     except UserError as exc:
-        QMessageBox.warning(parent, _tr("Export failed"), str(exc))
+        QMessageBox.warning(parent, failure, str(exc))
         return None
     finally:
         dialog.reset()
-    return count
+
+
+def run_export(parent: QWidget | None, lib: Library, path: Path, fmt: str) -> int | None:
+    """Export with a progress dialog; the count, or None when cancelled or refused."""
+    return _with_progress(
+        parent,
+        _tr("Exporting notes…"),
+        _tr("Export failed"),
+        lambda report: transfer.export_notes(lib, path, fmt, progress=report),
+    )
 
 
 def run_import(parent: QWidget | None, lib: Library, path: Path) -> tuple[int, int] | None:
     """Import with a progress dialog; (added, already there), or None when cancelled or refused."""
-    dialog = progress_dialog(parent, _tr("Importing notes…"))
-    try:
-        result = transfer.import_notes(lib, path, progress=_callback(dialog))
-    except transfer.Cancelled:
-        return None
-    except UserError as exc:
-        QMessageBox.warning(parent, _tr("Nothing was imported"), str(exc))
-        return None
-    finally:
-        dialog.reset()
-    return result
+    return _with_progress(
+        parent,
+        _tr("Importing notes…"),
+        _tr("Nothing was imported"),
+        lambda report: transfer.import_notes(lib, path, progress=report),
+    )
 
 
 def export_interactively(parent: QWidget, lib: Library) -> str | None:

@@ -1,0 +1,195 @@
+"""The Settings dialog: theme, the context panel's reading font, backups, the data folder.
+
+Changes apply at once (there is no OK button to forget): each is written to the QSettings
+the dialog was given and announced with `changed`, on which the main window re-reads
+`load_preferences` and applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFontComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from serge_reader.ui.app import BACKUP_KEY, backup_interval_minutes
+from serge_reader.ui.theme import DARK, LIGHT, SYSTEM, THEMES
+
+THEME_KEY = "theme"
+FONT_FAMILY_KEY = "reading_font_family"
+FONT_SIZE_KEY = "reading_font_size"
+BACKUP_RANGE = (0, 7 * 24 * 60)  # 0: no automatic backups (app.AutoBackup reads the key)
+FONT_SIZE_RANGE = (8, 36)
+MIN_DEFAULT_FONT_SIZE = 11  # desktops without a font setting give 9 pt: small for reading
+
+
+@dataclass(frozen=True)
+class Preferences:
+    theme: str
+    font_family: str
+    font_size: int
+    backup_interval_minutes: int
+
+    def reading_font(self) -> QFont:
+        """The context panel's font."""
+        font = QFont(self.font_family)
+        font.setPointSize(self.font_size)
+        return font
+
+
+def default_reading_font() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+
+
+def _int_in(value: object, low: int, high: int, default: int) -> int:
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
+
+
+def load_preferences(settings: QSettings) -> Preferences:
+    """The stored preferences; anything missing or unreadable (a hand-edited file) is the default."""
+    base = default_reading_font()
+    theme = settings.value(THEME_KEY, SYSTEM)
+    family = settings.value(FONT_FAMILY_KEY, "")
+    default_size = max(base.pointSize(), MIN_DEFAULT_FONT_SIZE)
+    return Preferences(
+        theme=theme if theme in THEMES else SYSTEM,
+        font_family=family if isinstance(family, str) and family else base.family(),
+        font_size=_int_in(settings.value(FONT_SIZE_KEY), *FONT_SIZE_RANGE, default_size),
+        backup_interval_minutes=backup_interval_minutes(settings),
+    )
+
+
+class SettingsDialog(QDialog):
+    changed = Signal()
+
+    def __init__(self, settings: QSettings, data_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.data_dir = data_dir
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+
+        self.theme = QComboBox()
+        self.theme.setObjectName("themeCombo")
+        self.theme.setAccessibleName(self.tr("Theme"))
+        for value, label in (
+            (SYSTEM, self.tr("Follow the system")),
+            (LIGHT, self.tr("Light")),
+            (DARK, self.tr("Dark")),
+        ):
+            self.theme.addItem(label, value)
+
+        self.font_family = QFontComboBox()
+        self.font_family.setObjectName("readingFontCombo")
+        self.font_family.setAccessibleName(self.tr("Reading font"))
+        self.font_size = QSpinBox()
+        self.font_size.setObjectName("readingFontSize")
+        self.font_size.setAccessibleName(self.tr("Reading font size"))
+        self.font_size.setRange(*FONT_SIZE_RANGE)
+        self.font_size.setSuffix(self.tr(" pt"))
+
+        self.backup = QSpinBox()
+        self.backup.setObjectName("backupInterval")
+        self.backup.setAccessibleName(self.tr("Back up the library every"))
+        self.backup.setRange(*BACKUP_RANGE)
+        self.backup.setSuffix(self.tr(" min"))
+        self.backup.setSpecialValueText(self.tr("Never"))
+        self.backup.setToolTip(
+            self.tr("A checked copy of your library goes into backups/ in the data folder.")
+        )
+
+        self.folder = QLineEdit(str(data_dir))
+        self.folder.setObjectName("dataFolder")
+        self.folder.setAccessibleName(self.tr("Data folder"))
+        self.folder.setReadOnly(True)
+        self.folder.setCursorPosition(0)  # the start of the path says most
+        width = self.folder.fontMetrics().horizontalAdvance(str(data_dir)) + 24
+        self.folder.setMinimumWidth(min(width, 460))
+        self.open_folder = QPushButton(self.tr("&Open folder"))
+        self.open_folder.setObjectName("openDataFolder")
+        self.open_folder.setAccessibleName(self.tr("Open the data folder"))
+        self.open_folder.clicked.connect(self.show_data_folder)
+
+        appearance = QGroupBox(self.tr("Appearance"))
+        form = QFormLayout(appearance)
+        form.addRow(self.tr("&Theme:"), self.theme)
+        form.addRow(self.tr("Reading &font:"), self.font_family)
+        form.addRow(self.tr("Font &size:"), self.font_size)
+
+        library = QGroupBox(self.tr("Your library"))
+        form = QFormLayout(library)
+        form.addRow(self.tr("&Back up every:"), self.backup)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.open_folder)
+        folder_label = QLabel(self.tr("&Data folder:"))
+        folder_label.setBuddy(self.folder)
+        form.addRow(folder_label, folder_row)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Close | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        buttons.rejected.connect(self.reject)
+        restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.setObjectName("restoreDefaults")
+        restore.clicked.connect(self.restore_defaults)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(appearance)
+        layout.addWidget(library)
+        layout.addWidget(buttons)
+
+        self._show(load_preferences(settings))
+        self.theme.currentIndexChanged.connect(
+            lambda _i: self._store(THEME_KEY, self.theme.currentData())
+        )
+        self.font_family.currentFontChanged.connect(
+            lambda font: self._store(FONT_FAMILY_KEY, font.family())
+        )
+        self.font_size.valueChanged.connect(lambda size: self._store(FONT_SIZE_KEY, size))
+        self.backup.valueChanged.connect(lambda minutes: self._store(BACKUP_KEY, minutes))
+
+    def _show(self, prefs: Preferences) -> None:
+        self.theme.setCurrentIndex(self.theme.findData(prefs.theme))
+        self.font_family.setCurrentFont(QFont(prefs.font_family))
+        self.font_size.setValue(prefs.font_size)
+        self.backup.setValue(prefs.backup_interval_minutes)
+
+    def _store(self, key: str, value: object) -> None:
+        self.settings.setValue(key, value)
+        self.changed.emit()
+
+    def restore_defaults(self) -> None:
+        for key in (THEME_KEY, FONT_FAMILY_KEY, FONT_SIZE_KEY, BACKUP_KEY):
+            self.settings.remove(key)
+        widgets = (self.theme, self.font_family, self.font_size, self.backup)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self._show(load_preferences(self.settings))
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.changed.emit()
+
+    def show_data_folder(self) -> None:
+        """Open the folder in the desktop's file manager."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_dir)))
