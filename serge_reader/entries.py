@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,36 @@ CATEGORY_HEADINGS = {
 HEADING_ORDER = [*LINK_HEADINGS.values(), *KIND_HEADINGS.values(), *CATEGORY_HEADINGS.values()]
 
 
+class _Reference:
+    """Every entry's kind, and what each name resolves to (None when two entries share it),
+    read once per open library (the reference database is read-only): resolving the links
+    of 100,000 notes being imported is then a dictionary look-up each, not a query."""
+
+    def __init__(self, lib: Library) -> None:
+        self.kinds: dict[str, str] = dict(lib.conn.execute("SELECT slug, kind FROM ref.entries"))
+        self.folded: dict[str, str | None] = {}
+        for folded, slug in lib.conn.execute("SELECT DISTINCT folded, slug FROM ref.names"):
+            self.folded[folded] = slug if folded not in self.folded else None
+        self.resolved: dict[str, str | None] = {}  # names as written, as they are met
+
+    def resolve(self, name: str) -> str | None:
+        if name not in self.resolved:
+            self.resolved[name] = self.folded.get(fold(name))
+        return self.resolved[name]
+
+
+_REFERENCES: weakref.WeakKeyDictionary[Library, _Reference] = weakref.WeakKeyDictionary()
+
+
+def _reference(lib: Library) -> _Reference:
+    found = _REFERENCES.get(lib)
+    if found is None:
+        found = _REFERENCES[lib] = _Reference(lib)
+    return found
+
+
 def entry_kind(lib: Library, slug: str) -> str | None:
-    row = lib.conn.execute("SELECT kind FROM ref.entries WHERE slug = ?", (slug,)).fetchone()
-    return row[0] if row else None
+    return _reference(lib).kinds.get(slug)
 
 
 def get_entry(lib: Library, slug: str) -> dict[str, Any]:
@@ -158,10 +186,7 @@ def list_works(lib: Library) -> list[dict[str, Any]]:
 
 def resolve_name(lib: Library, name: str) -> str | None:
     """The slug that a wiki-link target (slug, title or alias, any case or accents) names."""
-    rows = lib.conn.execute(
-        "SELECT DISTINCT slug FROM ref.names WHERE folded = ? LIMIT 2", (fold(name),)
-    ).fetchall()
-    return rows[0][0] if len(rows) == 1 else None
+    return _reference(lib).resolve(name)
 
 
 def all_names(lib: Library) -> list[tuple[str, str]]:

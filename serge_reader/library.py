@@ -13,16 +13,16 @@ says so, naming the newest good backup to restore.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shlex
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
-
-import sqlite_utils
 
 from serge_reader import migrations, paths
 from serge_reader.errors import UserError
@@ -115,8 +115,30 @@ class Recovery:
     message: str  # one line for the reader, naming the command that restores `backup`
 
 
+class Database:
+    """A connection with its rows as dicts: all the core needs beyond `execute`.
+
+    (sqlite-utils did this before; importing it, and the numpy it imports when present, cost
+    a quarter of a second at every start.)
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+    ) -> Iterator[dict[str, Any]]:
+        cursor = self.conn.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        for row in cursor:
+            yield dict(zip(names, row, strict=True))
+
+
 class _Damaged(Exception):
     """The library file fails its check or is not a database at all."""
+
+
+_SAVEPOINTS = itertools.count()
 
 
 class Library:
@@ -132,11 +154,11 @@ class Library:
                 "reinstall Serge Reader or run 'serge-reader content build'"
             )
         self.recovery: Recovery | None = None
-        self.db = sqlite_utils.Database(self._connect())
+        self.db = Database(self._connect())
 
     def reopen(self) -> None:
         """Open the library file again in this same object (after a restore replaced it)."""
-        self.db = sqlite_utils.Database(self._connect())
+        self.db = Database(self._connect())
 
     def _connect(self) -> sqlite3.Connection:
         self._check_places()
@@ -250,7 +272,7 @@ class Library:
         return self.db.conn
 
     @contextlib.contextmanager
-    def atomic(self) -> Iterator[sqlite_utils.Database]:
+    def atomic(self) -> Iterator[Database]:
         """A write transaction: everything inside is written together or not at all.
 
         It takes the write lock at once (`BEGIN IMMEDIATE`), so that when another program
@@ -261,8 +283,16 @@ class Library:
         state token (see `backup.backup_if_changed`).
         """
         if self.conn.in_transaction:
-            with self.db.atomic() as db:
-                yield db
+            savepoint = f"atomic_{next(_SAVEPOINTS)}"
+            self.conn.execute(f"SAVEPOINT {savepoint}")
+            try:
+                yield self.db
+            except BaseException:
+                if self.conn.in_transaction:  # some errors have rolled it all back already
+                    self.conn.execute(f"ROLLBACK TO {savepoint}")
+                    self.conn.execute(f"RELEASE {savepoint}")
+                raise
+            self.conn.execute(f"RELEASE {savepoint}")
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:

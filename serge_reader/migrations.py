@@ -101,6 +101,17 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO library_state VALUES (1, lower(hex(randomblob(8))));
     """,
+    # 5: an index of the three-letter prefixes in the notes' full-text index, so that a
+    # look-up of a word being typed (`okh`, `the`) reads one list instead of merging those of
+    # every word that starts so. Rebuilding it takes about 7 s per 100,000 notes, once.
+    """
+    DROP TABLE notes_fts;
+    CREATE VIRTUAL TABLE notes_fts USING fts5(
+        body, content = 'notes', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2', prefix = '3'
+    );
+    INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

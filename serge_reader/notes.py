@@ -135,7 +135,7 @@ def checked_record(
     if kind not in NOTE_KINDS:
         raise UserError(f"a note's kind is 'note' or 'quotation', not '{kind}'")
     position = check_position(position)
-    stamp = now_iso()
+    stamp = "" if created else now_iso()
     return {
         "uid": uid or str(uuid.uuid4()),
         "body": clean_body(body),
@@ -161,6 +161,44 @@ def insert_record(lib: Library, record: dict[str, Any]) -> int:
     _write_tags(lib, note_id, record["tags"])
     _write_links(lib, note_id, record["body"])
     return note_id
+
+
+_FIELDS = "uid, body, work, page, chapter, percent, kind, created, updated"
+
+
+def insert_records(lib: Library, records: Sequence[dict[str, Any]]) -> None:
+    """Insert many checked notes (an import); the caller holds the transaction.
+
+    One statement takes them all: the full-text index then adds them in one pass, where a
+    statement per note makes it write its pending entries out after every note (100,000
+    notes: about 9 s for the index instead of 26 s).
+    """
+    if not records:
+        return
+    con = lib.conn
+    con.execute(f"CREATE TEMP TABLE incoming ({_FIELDS})")
+    try:
+        con.executemany(
+            f"INSERT INTO temp.incoming ({_FIELDS}) VALUES"
+            " (:uid, :body, :work, :page, :chapter, :percent, :kind, :created, :updated)",
+            records,
+        )
+        con.execute(
+            f"INSERT INTO notes ({_FIELDS}) SELECT {_FIELDS} FROM temp.incoming ORDER BY rowid"
+        )
+        ids: dict[str, int] = dict(
+            con.execute("SELECT uid, id FROM notes WHERE uid IN (SELECT uid FROM temp.incoming)")
+        )
+    finally:
+        con.execute("DROP TABLE temp.incoming")
+    con.executemany(
+        "INSERT INTO note_tags VALUES (?, ?)",
+        [(ids[r["uid"]], tag) for r in records for tag in r["tags"]],
+    )
+    con.executemany(
+        "INSERT INTO note_links VALUES (?, ?)",
+        [(ids[r["uid"]], slug) for r in records for slug in _link_targets(lib, r["body"])],
+    )
 
 
 def update_note(
@@ -215,10 +253,13 @@ def _write_tags(lib: Library, note_id: int, tags: Sequence[str]) -> None:
     lib.conn.executemany("INSERT INTO note_tags VALUES (?, ?)", [(note_id, t) for t in tags])
 
 
+def _link_targets(lib: Library, body: str) -> list[str]:
+    return sorted({slug for link in iter_links(body) if (slug := resolve_name(lib, link.target))})
+
+
 def _write_links(lib: Library, note_id: int, body: str) -> None:
-    targets = {slug for link in iter_links(body) if (slug := resolve_name(lib, link.target))}
     lib.conn.executemany(
-        "INSERT INTO note_links VALUES (?, ?)", [(note_id, t) for t in sorted(targets)]
+        "INSERT INTO note_links VALUES (?, ?)", [(note_id, t) for t in _link_targets(lib, body)]
     )
 
 
@@ -241,6 +282,13 @@ def get_note(lib: Library, note_id: int) -> dict[str, Any]:
     return _row_to_note(row)
 
 
+def excerpt(lib: Library, note_id: int, chars: int = 400) -> str:
+    """The start of a note's text (empty for an unknown note), for a tooltip."""
+    row = lib.conn.execute("SELECT substr(body, 1, ?) FROM notes WHERE id = ?", (chars, note_id))
+    found = row.fetchone()
+    return str(found[0]) if found else ""
+
+
 def note_filters(
     *, work: str | None = None, tag: str | None = None, kind: str | None = None
 ) -> tuple[list[str], dict[str, str]]:
@@ -259,6 +307,25 @@ def note_filters(
     return where, params
 
 
+def _where(
+    *,
+    work: str | None,
+    tag: str | None,
+    kind: str | None,
+    about: str | None,
+) -> tuple[list[str], dict[str, Any]]:
+    where, filters = note_filters(work=work, tag=tag, kind=kind)
+    params: dict[str, Any] = dict(filters)
+    if about:
+        # Two index look-ups, where "work = :about OR EXISTS (...)" reads every note.
+        where.append(
+            "n.id IN (SELECT id FROM notes WHERE work = :about"
+            " UNION ALL SELECT note FROM note_links WHERE target = :about)"
+        )
+        params["about"] = about
+    return where, params
+
+
 def list_notes(
     lib: Library,
     *,
@@ -269,30 +336,59 @@ def list_notes(
     order: str = "updated",
     limit: int | None = None,
     offset: int = 0,
+    after: tuple[str, int] | None = None,
+    from_page: int | None = None,
+    before_page: int | None = None,
 ) -> list[dict[str, Any]]:
     """Notes, filtered; `about` gives an entry's backlinks (attached to it, or linking to it).
 
-    `order` is "updated" (newest first) or "page" (through the book).
+    `order` is "updated" (newest first), "page" (through the book) or "page_desc" (back
+    through it). To page through many notes newest first, pass the (updated, id) of the last
+    note shown as `after`: the next page then costs the same however far down it is (an
+    OFFSET walks every row before it). `from_page` and `before_page` keep the notes on that
+    page or later, or before it.
     """
-    where, params = note_filters(work=work, tag=tag, kind=kind)
-    if about:
-        where.append(
-            "(n.work = :about OR EXISTS"
-            " (SELECT 1 FROM note_links l WHERE l.note = n.id AND l.target = :about))"
-        )
-        params["about"] = about
-    order_by = {
-        "updated": "n.updated DESC, n.id DESC",
-        "page": "n.work, n.page IS NULL, n.page, n.percent, n.id",
-    }[order]
-    sql = f"SELECT {_NOTE_COLUMNS} FROM notes n WHERE {' AND '.join(where) or '1'} ORDER BY {order_by}"
+    where, params = _where(work=work, tag=tag, kind=kind, about=about)
+    if after is not None:
+        where.append("(n.updated, n.id) < (:after_updated, :after_id)")
+        params.update(after_updated=after[0], after_id=after[1])
+    if from_page is not None:
+        where.append("n.page >= :from_page")
+        params["from_page"] = from_page
+    if before_page is not None:
+        where.append("n.page < :before_page")
+        params["before_page"] = before_page
+    if from_page is not None or before_page is not None:
+        # Only notes with a page: the index on (work, page) gives them in order, unsorted.
+        order_by = {"page": "n.page, n.id", "page_desc": "n.page DESC, n.id DESC"}[order]
+    else:
+        order_by = {
+            "updated": "n.updated DESC, n.id DESC",
+            "page": "n.work, n.page IS NULL, n.page, n.percent, n.id",
+            "page_desc": "n.work, n.page IS NULL, n.page DESC, n.percent DESC, n.id DESC",
+        }[order]
+    condition = " AND ".join(where) or "1"
     if limit is not None:
-        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+        # The rows are chosen first and their text and tags read after, for those rows only.
+        condition = (
+            f"n.id IN (SELECT n.id FROM notes n WHERE {condition} ORDER BY {order_by}"
+            f" LIMIT {int(limit)} OFFSET {int(offset)})"
+        )
+    sql = f"SELECT {_NOTE_COLUMNS} FROM notes n WHERE {condition} ORDER BY {order_by}"
     return [_row_to_note(r) for r in lib.db.query(sql, params)]
 
 
-def count_notes(lib: Library) -> int:
-    return int(lib.conn.execute("SELECT count(*) FROM notes").fetchone()[0])
+def count_notes(
+    lib: Library,
+    *,
+    work: str | None = None,
+    tag: str | None = None,
+    kind: str | None = None,
+    about: str | None = None,
+) -> int:
+    where, params = _where(work=work, tag=tag, kind=kind, about=about)
+    sql = f"SELECT count(*) FROM notes n WHERE {' AND '.join(where) or '1'}"
+    return int(lib.conn.execute(sql, params).fetchone()[0])
 
 
 def all_tags(lib: Library) -> list[tuple[str, int]]:

@@ -24,6 +24,11 @@ a.term, a.period, a.work { text-decoration: none; }
 td, th { padding: 2px 8px 2px 0; vertical-align: top; }
 """
 
+# A page lists this many notes at most, so that it costs the same with 100,000 notes as with
+# ten; the notes panel lists them all.
+PAGE_NOTES = 30
+HOME_NOTES_BEFORE = 10  # of them, in the home view, on pages before the reader's
+
 KIND_LABELS = {"work": "Work", "period": "Life period", "term": "Glossary"}
 AVAILABILITY_LABELS = {
     "in-print": "in print in English",
@@ -58,11 +63,14 @@ def entry_page(lib: Library, slug: str) -> str:
             for link in items
         )
         parts.append(f"<h2>{esc(heading)}</h2><p>{links}</p>")
-    backlinks = notes.list_notes(lib, about=slug, order="page")
-    parts.append(f"<h2>Your notes ({len(backlinks)})</h2>")
+    count = notes.count_notes(lib, about=slug)
+    backlinks = notes.list_notes(lib, about=slug, order="page", limit=PAGE_NOTES)
+    parts.append(f"<h2>Your notes ({count})</h2>")
     parts.append(
         notes_list_html(backlinks) if backlinks else "<p class='note-meta'>No notes yet.</p>"
     )
+    if count > len(backlinks):
+        parts.append(_more_notes(count - len(backlinks)))
     if entry["source_note"]:
         parts.append(f"<h2>On the sources</h2><p>{esc(entry['source_note'])}</p>")
     parts.append(f"<p class='sources'>Sources: {esc(', '.join(entry['sources']))}</p>")
@@ -144,6 +152,24 @@ def note_page(lib: Library, note_id: int) -> str:
     )
 
 
+def _notes_near(lib: Library, work: str, page: int, count: int) -> list[dict[str, Any]]:
+    """A work's notes in page order: all of them, or, when there are more than a page
+    holds, those nearest the reader's page (a few before it, the rest from it on)."""
+    if count <= PAGE_NOTES:
+        return notes.list_notes(lib, work=work, order="page")
+    before = notes.list_notes(
+        lib, work=work, order="page_desc", before_page=page, limit=HOME_NOTES_BEFORE
+    )
+    after = notes.list_notes(
+        lib, work=work, order="page", from_page=page, limit=PAGE_NOTES - len(before)
+    )
+    return [*reversed(before), *after]
+
+
+def _more_notes(count: int) -> str:
+    return f"<p class='note-meta'>… and {count} more in the notes panel.</p>"
+
+
 def home_page(lib: Library) -> str:
     """The home view: for each work being read, a quick reference to keep beside the book —
     its periods, its key terms and people — and the reader's notes on it in page order."""
@@ -168,8 +194,11 @@ def home_page(lib: Library) -> str:
                 f"<a href='{entry_url(link['id'])}'>{esc(link['title'])}</a>" for link in items
             )
             parts.append(f"<p><b>{esc(heading)}:</b> {links}</p>")
-        on_work = notes.list_notes(lib, work=work["id"], order="page")
-        if on_work:
-            parts.append(f"<p><b>Your notes, by page ({len(on_work)}):</b></p>")
+        count = notes.count_notes(lib, work=work["id"])
+        if count:
+            on_work = _notes_near(lib, work["id"], int(work["page"] or 0), count)
+            parts.append(f"<p><b>Your notes, by page ({count}):</b></p>")
             parts.append(notes_list_html(on_work))
+            if count > len(on_work):
+                parts.append(_more_notes(count - len(on_work)))
     return _page("Serge Reader", "".join(parts))

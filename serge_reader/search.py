@@ -20,6 +20,9 @@ from serge_reader.textnorm import fold, words
 KINDS = ("work", "period", "term", "note")
 MAX_QUERY_CHARS = 500
 MARK_START, MARK_END = "\ue000", "\ue001"
+TITLE_CHARS = 1000  # of a note's text read to make its title
+PREFIX_LETTERS = 3  # the word being typed is matched as a prefix from this many letters
+LOOKUP_NOTES = 10  # notes in a look-up, the newest that match: the notes panel lists them all
 _PHRASE = re.compile(r'"([^"]*)"')
 
 
@@ -45,24 +48,29 @@ def marked(snippet: str, start: str, end: str) -> str:
 
 
 def fts_query(text: str, *, prefix: bool = True) -> str | None:
-    """The reader's text as a safe FTS5 query: quoted phrases kept, every other word quoted
-    (and a prefix, as they type); None when nothing searchable is left."""
+    """The reader's text as a safe FTS5 query: quoted phrases kept, every other word quoted;
+    None when nothing searchable is left.
+
+    With `prefix`, the word being typed (the last, when no space or quote follows it) is a
+    prefix once it has three letters; the words before it are whole. A prefix matches every
+    word that starts so: a shorter one would merge the lists of thousands of words, and
+    the notes index keeps three-letter prefixes ready (see migrations).
+    """
     text = text[:MAX_QUERY_CHARS]
     parts: list[str] = []
     last = 0
     for m in _PHRASE.finditer(text):
-        parts.extend(_quoted_words(text[last : m.start()], prefix))
+        parts.extend(f'"{w}"' for w in words(text[last : m.start()]))
         phrase = words(m.group(1))
         if phrase:
             parts.append('"' + " ".join(phrase) + '"')
         last = m.end()
-    parts.extend(_quoted_words(text[last:].replace('"', " "), prefix))
+    tail = text[last:].replace('"', " ")
+    tail_words = words(tail)
+    parts.extend(f'"{w}"' for w in tail_words)
+    if prefix and tail_words and len(tail_words[-1]) >= PREFIX_LETTERS and not tail[-1:].isspace():
+        parts[-1] += "*"
     return " ".join(parts) or None
-
-
-def _quoted_words(text: str, prefix: bool) -> list[str]:
-    star = "*" if prefix else ""
-    return [f'"{w}"{star}' for w in words(text)]
 
 
 @dataclass(frozen=True)
@@ -211,7 +219,9 @@ def search(
         ):
             add(Result(slug, kind, title, _one_line(snippet), 2))
     if match and "note" in kinds and len(results) < limit:
-        for result in search_notes(lib, query, limit=limit - len(results)):
+        for result in search_notes(
+            lib, query, limit=min(LOOKUP_NOTES, limit - len(results)), newest_first=True
+        ):
             add(result)
     if entry_kinds and len(results) < limit:
         for _, n in index.near(qwords):
@@ -236,19 +246,27 @@ def search_notes(
     tag: str | None = None,
     kind: str | None = None,
     limit: int = 50,
+    newest_first: bool = False,
 ) -> list[Result]:
-    """Notes whose text matches, ranked with bm25, with the matches marked in a snippet."""
+    """Notes whose text matches, with the matches marked in a snippet: ranked with bm25, or
+    the newest first, which costs the same for a word in most notes as for a rare one.
+
+    (bm25 weighs each word by how few notes hold it, which for `the` means reading its list
+    through; `ORDER BY rank` rather than `bm25()` lets the index sort, so that snippets
+    are made for the rows returned only.)
+    """
     match = fts_query(query)
     if not match:
         return []
     where, filters = note_filters(work=work, tag=tag, kind=kind)
     params: dict[str, object] = {**filters, "match": match, "limit": limit}
     where.insert(0, "notes_fts MATCH :match")
+    order = "notes_fts.rowid DESC" if newest_first else "rank"
     rows = lib.conn.execute(
-        "SELECT n.id, n.body,"
+        f"SELECT n.id, substr(n.body, 1, {TITLE_CHARS}),"
         f" snippet(notes_fts, 0, '{MARK_START}', '{MARK_END}', '…', 16)"
         " FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid"
-        f" WHERE {' AND '.join(where)} ORDER BY bm25(notes_fts) LIMIT :limit",
+        f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT :limit",
         params,
     )
     return [

@@ -284,7 +284,6 @@ def test_about_shows_the_version_the_sources_and_the_licenses(qtbot):
         ("Serge Reader", "GPL-3.0-or-later"),
         ("PySide6", "LGPL-3.0"),
         ("Python-Markdown", "BSD-3-Clause"),
-        ("sqlite-utils", "Apache-2.0"),
         ("appdirs", "MIT"),
     ]:
         assert name in licenses and spdx in licenses, name

@@ -16,7 +16,6 @@ LICENSES = (
     ("Serge Reader", "GPL-3.0-or-later"),
     ("Qt and PySide6", "LGPL-3.0-only"),
     ("Python-Markdown", "BSD-3-Clause"),
-    ("sqlite-utils", "Apache-2.0"),
     ("appdirs", "MIT"),
     ("SQLite", "public domain"),
     ("Python", "PSF-2.0"),

@@ -6,7 +6,7 @@ the field keeps the keyboard focus, and passes the arrows, Enter and Escape to t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 
@@ -16,9 +16,6 @@ from serge_reader.search import MARK_END, MARK_START, Result, search
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUP_LABELS = {"term": "Glossary", "work": "Works", "period": "Life periods", "note": "Your notes"}
 RESULT_LIMIT = 30
-
-# Kept for type checkers: QStringListModel is unused, the import documents the Qt module.
-del QStringListModel
 
 
 def grouped(results: list[Result]) -> list[tuple[str, list[Result]]]:
@@ -42,6 +39,9 @@ class LookupResults(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFrameShape(QListView.Shape.Box)
+        # A window of its own over the main one (it never takes the focus): filling and
+        # resizing it at each keystroke repaints it alone, not the panels under it.
+        self.setWindowFlags(Qt.WindowType.ToolTip)
         self.clicked.connect(lambda index: self._open(index.data(ID_ROLE)))
         self.hide()
 
@@ -50,6 +50,7 @@ class LookupResults(QListView):
         for kind, items in grouped(results):
             header = QStandardItem(self.tr(GROUP_LABELS[kind]))
             header.setFlags(Qt.ItemFlag.NoItemFlags)
+            header.setData("", ID_ROLE)  # never an empty value: PySide6 6.12.0 leaks None on those
             font = header.font()
             font.setBold(True)
             header.setFont(font)
@@ -123,6 +124,7 @@ class LookupBox(QLineEdit):
         rows = self.results.model_.rowCount()
         row_height = max(self.results.sizeHintForRow(0), self.fontMetrics().height() + 4)
         height = min(rows * row_height + 6, parent.height() - corner.y() - 10)
+        corner = parent.mapToGlobal(corner)
         self.results.setGeometry(
             corner.x(), corner.y(), max(self.width(), 480), max(height, row_height)
         )

@@ -74,9 +74,9 @@ class MainWindow(QMainWindow):
         self.compact: CompactWindow | None = None
         self._build_actions()
         self.statusBar()
+        self.apply_preferences()  # before the first page is drawn, so that it is drawn once
         self._restore_state()
         self.lookup.setFocus()  # a reader opens the app to look something up: type at once
-        self.apply_preferences()
 
         self.last_data_version = lib.data_version()
         self.poll = QTimer(self)

@@ -53,8 +53,10 @@ def local_time(stamp: str) -> str:
 
 class NotesListModel(QAbstractListModel):
     """The notes the panel lists: those about one entry, or all of them, or what a search finds,
-    filtered by tag and kind. All notes load lazily, a batch at a time, so 100,000 cost no
-    more to open than 200."""
+    filtered by tag and kind. Lists load lazily, a batch at a time, each batch as large as
+    what is already loaded (the list view lays out every row again at each batch, so equal
+    batches would cost it the square of the count); rows keep no text but their label, and
+    the tooltip is read when asked for. 100,000 notes cost no more to open than 200."""
 
     BATCH = 200
 
@@ -91,13 +93,9 @@ class NotesListModel(QAbstractListModel):
                 {"id": int(r.id[5:]), "label": r.title, "tip": marked(r.snippet, "«", "»")}
                 for r in found
             ]
-        elif self.all_notes:
+        elif self.all_notes or self.about:
+            self.exhausted = False
             self.rows = self._next_batch()
-        elif self.about:
-            items = notes.list_notes(
-                self.lib, about=self.about, tag=self.tag, kind=self.kind, order="page"
-            )
-            self.rows = [self._row(n) for n in items]
         self.endResetModel()
 
     def about_work(self) -> str | None:
@@ -112,13 +110,30 @@ class NotesListModel(QAbstractListModel):
         where = pages.position_label(note)
         mark = "❝ " if note["kind"] == "quotation" else ""
         label = f"{mark}{notes.note_title(note, 48)}" + (f"  ({where})" if where else "")
-        return {"id": note["id"], "label": label, "tip": note["body"][:400]}
+        return {"id": note["id"], "label": label, "updated": note["updated"]}
 
     def _next_batch(self) -> list[dict[str, Any]]:
-        batch = notes.list_notes(
-            self.lib, tag=self.tag, kind=self.kind, limit=self.BATCH, offset=len(self.rows)
-        )
-        self.exhausted = len(batch) < self.BATCH
+        size = max(self.BATCH, len(self.rows))
+        if self.all_notes:
+            last = self.rows[-1] if self.rows else None
+            batch = notes.list_notes(
+                self.lib,
+                tag=self.tag,
+                kind=self.kind,
+                limit=size,
+                after=(last["updated"], last["id"]) if last else None,
+            )
+        else:
+            batch = notes.list_notes(
+                self.lib,
+                about=self.about,
+                tag=self.tag,
+                kind=self.kind,
+                order="page",
+                limit=size,
+                offset=len(self.rows),
+            )
+        self.exhausted = len(batch) < size
         return [self._row(n) for n in batch]
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
@@ -145,7 +160,7 @@ class NotesListModel(QAbstractListModel):
         if role == ID_ROLE:
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row["tip"]
+            return row["tip"] if "tip" in row else notes.excerpt(self.lib, row["id"])
         return None
 
     def row_of(self, note_id: int) -> int | None:
