@@ -398,6 +398,16 @@ def all_tags(lib: Library) -> list[tuple[str, int]]:
     ]
 
 
+def entries_of(lib: Library, note_id: int) -> list[str]:
+    """The entries a note belongs to: its work and what its `[[links]]` name."""
+    rows = lib.conn.execute(
+        "SELECT work FROM notes WHERE id = ? AND work IS NOT NULL"
+        " UNION SELECT target FROM note_links WHERE note = ?",
+        (note_id, note_id),
+    )
+    return [r[0] for r in rows]
+
+
 def note_title(note: dict[str, Any], width: int = 60) -> str:
     """A one-line title for lists: the first non-empty line, without markdown marks."""
     body: str = WIKILINK.sub(lambda m: m.group(2) or m.group(1), note["body"])

@@ -197,3 +197,13 @@ def test_restoring_a_backup_from_the_file_menu(open_window, qtbot, data_dir, mon
         assert "typed after the backup" in [r[0] for r in con.execute("SELECT body FROM notes")]
     finally:
         con.close()
+
+
+def test_a_saved_note_appears_among_the_entrys_backlinks(open_window, qtbot):
+    window = open_window()
+    window.open_entry("poum")
+    window.new_note_action.trigger()
+    qtbot.keyClicks(find(window, QPlainTextEdit, "noteEditor"), "Orwell and the [[POUM]] militia")
+    with qtbot.waitSignal(window.notes.saved, timeout=3000):
+        pass
+    assert "Your notes (1)" in find(window, QTextBrowser, "contextPanel").toPlainText()

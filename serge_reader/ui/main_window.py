@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from serge_reader import entries
+from serge_reader import entries, notes
 from serge_reader.library import Library
 from serge_reader.ui import restore_dialog, theme, transfer_dialogs
 from serge_reader.ui.about_dialog import AboutDialog
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._on_tab)
 
         self.notes = NotesPanel(lib, self.current_work)
-        self.notes.saved.connect(lambda _id: self.panel.reload())
+        self.notes.saved.connect(self._on_note_saved)
         self.notes.openEntry.connect(self.open_entry)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -294,6 +294,11 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_entry", entry_id)
         if work:
             self.reading.select(work)
+
+    def _on_note_saved(self, note_id: int) -> None:
+        """Show the saved note where the panel lists it; leave unrelated pages alone."""
+        if self.panel.current in (HOME, f"note:{note_id}", *notes.entries_of(self.lib, note_id)):
+            self.panel.reload()
 
     def _on_tab(self, index: int) -> None:
         widget = self.tabs.widget(index)

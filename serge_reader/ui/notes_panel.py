@@ -257,6 +257,7 @@ class NotesPanel(QWidget):
         self.timer.timeout.connect(self.save_now)
         self._loading = False
         self.dirty = False  # typed but not yet written
+        self.saved_tags: list[str] = []  # the tags as last written, to refresh the filter on change
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -344,6 +345,7 @@ class NotesPanel(QWidget):
         self.page.setValue(page if page is not None else self._current_page(work))
         self.kind.setCurrentIndex(0)
         self.tags.setText("")
+        self.saved_tags = []
         self._loading = False
         self.pending_work = work
         self._set_editing(True)
@@ -369,6 +371,7 @@ class NotesPanel(QWidget):
         self.page.setValue(note["page"] or 0)
         self.kind.setCurrentIndex(1 if note["kind"] == "quotation" else 0)
         self.tags.setText(", ".join(note["tags"]))
+        self.saved_tags = [t for t in self.tags.text().split(",") if t.strip()]
         self._loading = False
         self._set_editing(True)
         self._update_preview()
@@ -414,7 +417,9 @@ class NotesPanel(QWidget):
             return
         self.status.setText(self.tr("Saved %1").replace("%1", local_time(now_iso())))
         self._update_preview()
-        self.refresh_tags()
+        if tags != self.saved_tags:  # counting every tag is a query over all of them
+            self.saved_tags = tags
+            self.refresh_tags()
         self.model.refresh()
         row = self.model.row_of(self.note_id)
         if row is not None:
