@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from serge_reader import entries, notes
+from serge_reader import entries, notes, progress
 from serge_reader.library import Library
 from serge_reader.render import entry_url, esc, markdown_to_html
 
@@ -29,7 +29,6 @@ td, th { padding: 2px 8px 2px 0; vertical-align: top; }
 PAGE_NOTES = 30
 HOME_NOTES_BEFORE = 10  # of them, in the home view, on pages before the reader's
 
-KIND_LABELS = {"work": "Work", "period": "Life period", "term": "Glossary"}
 AVAILABILITY_LABELS = {
     "in-print": "in print in English",
     "out-of-print": "out of print",
@@ -51,6 +50,8 @@ def entry_page(lib: Library, slug: str) -> str:
     parts = [f"<h1>{esc(entry['title'])}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
     if entry["aliases"]:
         parts.append(f"<p class='subtitle'>Also: {esc(', '.join(entry['aliases']))}</p>")
+    if entry["kind"] == "work" and entry["readable"]:
+        parts.append(reading_html(lib, slug))
     parts.append(markdown_to_html(entry["body"], resolve))
     if entry["kind"] == "work" and entry["translations"]:
         parts.append("<h2>English translations</h2><table>")
@@ -75,6 +76,24 @@ def entry_page(lib: Library, slug: str) -> str:
         parts.append(f"<h2>On the sources</h2><p>{esc(entry['source_note'])}</p>")
     parts.append(f"<p class='sources'>Sources: {esc(', '.join(entry['sources']))}</p>")
     return _page(entry["title"], "".join(parts))
+
+
+def reading_html(lib: Library, work: str) -> str:
+    """The reader's own way through a work: now, and any earlier reads."""
+    row = progress.get_progress(lib, work)
+    if not row["status"]:
+        return "<p class='note-meta'>Not in your reading yet: press P in the reading list to set your page.</p>"
+    now = f"{row['status'].replace('-', ' ')}, page {row['page']} of {row['pages'] or '?'}"
+    if row["percent"] is not None:
+        now += f" ({row['percent']:g}%)"
+    for key, label in (("started", "started"), ("finished", "finished")):
+        if row[key]:
+            now += f" · {label} {row[key]}"
+    lines = [f"<b>Your reading:</b> {esc(now)}"]
+    for read in progress.earlier_reads(lib, work):
+        span = " – ".join(x for x in (read["started"], read["finished"]) if x)
+        lines.append(f"Earlier read: {esc(read['status'].replace('-', ' '))} {esc(span)}")
+    return f"<p class='note-meta'>{'<br>'.join(lines)}</p>"
 
 
 def subtitle(entry: dict[str, Any]) -> str:

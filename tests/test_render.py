@@ -99,3 +99,14 @@ def test_a_bare_slug_link_reads_as_the_entrys_title(lib):
         "See [[petrograd-civil-war]] and [[okhrana|the police]].", entries.resolver(lib)
     )
     assert ">Petrograd in the Civil War</a>" in out and ">the police</a>" in out
+
+
+def test_a_work_page_shows_the_readers_progress_and_earlier_reads(lib):
+    from serge_reader import progress
+
+    assert "Not in your reading yet" in pages.entry_page(lib, "conquered-city")
+    progress.set_progress(lib, "conquered-city", pages=240, page=240)
+    progress.set_progress(lib, "conquered-city", page=60)  # a second read
+    page = pages.entry_page(lib, "conquered-city")
+    assert "Your reading:</b> reading, page 60 of 240 (25%)" in page
+    assert "Earlier read: finished" in page

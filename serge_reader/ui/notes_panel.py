@@ -432,8 +432,8 @@ class NotesPanel(QWidget):
         )
 
     def close_note(self) -> None:
-        """Leave the note being edited without saving it: the library under it was replaced
-        (a restore; `save_now` first keeps what was typed)."""
+        """Leave the note being edited without saving it: it was deleted, or the library under
+        it was replaced (a restore; `save_now` first keeps what was typed)."""
         self.timer.stop()
         self.dirty = False
         self.note_id = None
@@ -445,24 +445,14 @@ class NotesPanel(QWidget):
         self.preview.clear()
 
     def delete_current(self) -> None:
-        if self.note_id is None:
-            self.timer.stop()
-            self.dirty = False
-            self.editor.clear()
+        if self.note_id is None:  # a new note not yet saved: nothing to ask
+            self.close_note()
             return
         answer = QMessageBox.question(
             self, self.tr("Delete note"), self.tr("Delete this note? This cannot be undone.")
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.timer.stop()
-        self.dirty = False
         notes.delete_note(self.lib, self.note_id)
-        self.note_id = None
-        self._loading = True
-        self.editor.clear()
-        self.tags.clear()
-        self._loading = False
-        self._set_editing(False)
+        self.close_note()
         self.model.refresh()
-        self.preview.clear()
