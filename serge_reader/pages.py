@@ -6,6 +6,7 @@ safe markdown renderer. The markup stays within what QTextBrowser's rich-text en
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from serge_reader import entries, notes, progress
@@ -29,6 +30,20 @@ td, th { padding: 2px 8px 2px 0; vertical-align: top; }
 PAGE_NOTES = 30
 HOME_NOTES_BEFORE = 10  # of them, in the home view, on pages before the reader's
 
+_translate: Callable[[str], str] = str
+
+
+def set_translator(translate: Callable[[str], str]) -> None:
+    """Route the pages' own words through a translator (the app installs Qt's)."""
+    global _translate
+    _translate = translate
+
+
+def _(text: str) -> str:
+    """A user-facing phrase, translated when a translator is installed."""
+    return _translate(text)
+
+
 AVAILABILITY_LABELS = {
     "in-print": "in print in English",
     "out-of-print": "out of print",
@@ -49,12 +64,14 @@ def entry_page(lib: Library, slug: str) -> str:
     resolve = entries.resolver(lib)
     parts = [f"<h1>{esc(entry['title'])}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
     if entry["aliases"]:
-        parts.append(f"<p class='subtitle'>Also: {esc(', '.join(entry['aliases']))}</p>")
+        parts.append(
+            f"<p class='subtitle'>{esc(_('Also:'))} {esc(', '.join(entry['aliases']))}</p>"
+        )
     if entry["kind"] == "work" and entry["readable"]:
         parts.append(reading_html(lib, slug))
     parts.append(markdown_to_html(entry["body"], resolve))
     if entry["kind"] == "work" and entry["translations"]:
-        parts.append("<h2>English translations</h2><table>")
+        parts.append(f"<h2>{esc(_('English translations'))}</h2><table>")
         for t in entry["translations"]:
             parts.append(f"<tr><td>{esc(translation_line(t))}</td></tr>")
         parts.append("</table>")
@@ -63,17 +80,17 @@ def entry_page(lib: Library, slug: str) -> str:
             f"<a class='{link['kind']}' href='{entry_url(link['id'])}'>{esc(link['title'])}</a>"
             for link in items
         )
-        parts.append(f"<h2>{esc(heading)}</h2><p>{links}</p>")
+        parts.append(f"<h2>{esc(_(heading))}</h2><p>{links}</p>")
     count = notes.count_notes(lib, about=slug)
     backlinks = notes.list_notes(lib, about=slug, order="page", limit=PAGE_NOTES)
-    parts.append(f"<h2>Your notes ({count})</h2>")
+    parts.append(f"<h2>{esc(_('Your notes ({count})').format(count=count))}</h2>")
     parts.append(
         notes_list_html(backlinks) if backlinks else "<p class='note-meta'>No notes yet.</p>"
     )
     if count > len(backlinks):
         parts.append(_more_notes(count - len(backlinks)))
     if entry["source_note"]:
-        parts.append(f"<h2>On the sources</h2><p>{esc(entry['source_note'])}</p>")
+        parts.append(f"<h2>{esc(_('On the sources'))}</h2><p>{esc(entry['source_note'])}</p>")
     parts.append(f"<p class='sources'>Sources: {esc(', '.join(entry['sources']))}</p>")
     return _page(entry["title"], "".join(parts))
 
@@ -82,17 +99,21 @@ def reading_html(lib: Library, work: str) -> str:
     """The reader's own way through a work: now, and any earlier reads."""
     row = progress.get_progress(lib, work)
     if not row["status"]:
-        return "<p class='note-meta'>Not in your reading yet: press P in the reading list to set your page.</p>"
-    now = f"{row['status'].replace('-', ' ')}, page {row['page']} of {row['pages'] or '?'}"
+        return f"<p class='note-meta'>{esc(_('Not in your reading yet: press P in the reading list to set your page.'))}</p>"
+    now = _("{status}, page {page} of {pages}").format(
+        status=_(row["status"].replace("-", " ")), page=row["page"], pages=row["pages"] or "?"
+    )
     if row["percent"] is not None:
         now += f" ({row['percent']:g}%)"
-    for key, label in (("started", "started"), ("finished", "finished")):
+    for key in ("started", "finished"):
         if row[key]:
-            now += f" · {label} {row[key]}"
-    lines = [f"<b>Your reading:</b> {esc(now)}"]
+            now += f" · {_(key)} {row[key]}"
+    lines = [f"<b>{esc(_('Your reading:'))}</b> {esc(now)}"]
     for read in progress.earlier_reads(lib, work):
         span = " – ".join(x for x in (read["started"], read["finished"]) if x)
-        lines.append(f"Earlier read: {esc(read['status'].replace('-', ' '))} {esc(span)}")
+        lines.append(
+            f"{esc(_('Earlier read:'))} {esc(_(read['status'].replace('-', ' ')))} {esc(span)}"
+        )
     return f"<p class='note-meta'>{'<br>'.join(lines)}</p>"
 
 
@@ -100,18 +121,20 @@ def subtitle(entry: dict[str, Any]) -> str:
     if entry["kind"] == "work":
         bits = [entry["original_title"], entry["genre"].replace("-", " ")]
         if entry["year_published"]:
-            bits.append(f"published {entry['year_published']}")
+            bits.append(_("published {year}").format(year=entry["year_published"]))
         if entry["year_written"] and entry["year_written"] != entry["year_published"]:
-            bits.append(f"written {entry['year_written']}")
-        bits.append(AVAILABILITY_LABELS[entry["availability"]])
+            bits.append(_("written {year}").format(year=entry["year_written"]))
+        bits.append(_(AVAILABILITY_LABELS[entry["availability"]]))
         if entry["posthumous"]:
-            bits.append("posthumous")
+            bits.append(_("posthumous"))
         if entry["pages"]:
-            bits.append(f"{entry['pages']} pages")
+            bits.append(_("{count} pages").format(count=entry["pages"]))
         return " · ".join(bits)
     if entry["kind"] == "period":
-        return f"Life period · {entry['start']} – {entry['end']} · {', '.join(entry['places'])}"
-    bits = [entry["category"].capitalize()]
+        return (
+            f"{_('Life period')} · {entry['start']} – {entry['end']} · {', '.join(entry['places'])}"
+        )
+    bits = [_(entry["category"].capitalize())]
     if entry["dates"]:
         bits.append(entry["dates"])
     return " · ".join(bits)
@@ -120,22 +143,22 @@ def subtitle(entry: dict[str, Any]) -> str:
 def translation_line(t: dict[str, Any]) -> str:
     who = []
     if t.get("translator"):
-        who.append(f"tr. {t['translator']}")
+        who.append(_("tr. {name}").format(name=t["translator"]))
     if t.get("editor"):
-        who.append(f"ed. {t['editor']}")
+        who.append(_("ed. {name}").format(name=t["editor"]))
     where = ", ".join(str(t[k]) for k in ("place", "publisher", "year") if t.get(k))
     extra = [f"ISBN {t['isbn']}"] if t.get("isbn") else []
     if t.get("pages"):
-        extra.append(f"{t['pages']} pp.")
+        extra.append(_("{count} pp.").format(count=t["pages"]))
     return "; ".join([t["title"], *who, *([where] if where else []), *extra])
 
 
 def position_label(note: dict[str, Any]) -> str:
     bits = []
     if note.get("page") is not None:
-        bits.append(f"p. {note['page']}")
+        bits.append(_("p. {page}").format(page=note["page"]))
     if note.get("chapter"):
-        bits.append(f"ch. {note['chapter']}")
+        bits.append(_("ch. {chapter}").format(chapter=note["chapter"]))
     if note.get("percent") is not None:
         bits.append(f"{note['percent']:g}%")
     return ", ".join(bits)
@@ -157,17 +180,17 @@ def notes_list_html(items: list[dict[str, Any]]) -> str:
 
 def note_page(lib: Library, note_id: int) -> str:
     note = notes.get_note(lib, note_id)
-    meta = [note["kind"]]
+    meta = [esc(_(note["kind"]))]
     if note["work"]:
         meta.append(f"<a href='{entry_url(note['work'])}'>{esc(note['work'])}</a>")
     if position_label(note):
         meta.append(esc(position_label(note)))
     meta.extend(esc(f"#{t}") for t in note["tags"])
-    meta.append(f"updated {esc(note['updated'])}")
+    meta.append(esc(_("updated {time}").format(time=note["updated"])))
     body = markdown_to_html(note["body"], entries.resolver(lib))
     return _page(
-        f"Note {note_id}",
-        f"<p class='note-meta'>Note {note_id} · {' · '.join(meta)}</p>{body}",
+        _("Note {number}").format(number=note_id),
+        f"<p class='note-meta'>{esc(_('Note {number}').format(number=note_id))} · {' · '.join(meta)}</p>{body}",
     )
 
 
@@ -186,7 +209,7 @@ def _notes_near(lib: Library, work: str, page: int, count: int) -> list[dict[str
 
 
 def _more_notes(count: int) -> str:
-    return f"<p class='note-meta'>… and {count} more in the notes panel.</p>"
+    return f"<p class='note-meta'>{esc(_('… and {count} more in the notes panel.').format(count=count))}</p>"
 
 
 def home_page(lib: Library) -> str:
@@ -195,16 +218,17 @@ def home_page(lib: Library) -> str:
     reading = [w for w in entries.list_works(lib) if w["status"] == "reading"]
     parts = ["<h1>Serge Reader</h1>"]
     if not reading:
-        parts.append(
-            "<p>Nothing in progress. Choose a work on the left and press <b>P</b> to set your "
-            "page, or look anything up with <b>Ctrl+K</b>: a person, a place, an organization, "
-            "a term, or your own notes.</p>"
+        hint = _(
+            "Nothing in progress. Choose a work on the left and press P to set your page, or "
+            "look anything up with Ctrl+K: a person, a place, an organization, a term, or your "
+            "own notes."
         )
+        parts.append(f"<p>{esc(hint)}</p>")
     for work in reading:
-        pages = f" of {work['pages']}" if work["pages"] else ""
+        where = _("page {page} of {pages}").format(page=work["page"], pages=work["pages"] or "?")
         parts.append(
-            f"<h2>Currently reading: <a href='{entry_url(work['id'])}'>{esc(work['title'])}</a>"
-            f" — page {work['page']}{pages}</h2>"
+            f"<h2>{esc(_('Currently reading:'))} <a href='{entry_url(work['id'])}'>{esc(work['title'])}</a>"
+            f" — {esc(where)}</h2>"
         )
         for heading, items in entries.grouped_links(entries.links_of(lib, work["id"])):
             if heading == "Works":
@@ -212,11 +236,13 @@ def home_page(lib: Library) -> str:
             links = ", ".join(
                 f"<a href='{entry_url(link['id'])}'>{esc(link['title'])}</a>" for link in items
             )
-            parts.append(f"<p><b>{esc(heading)}:</b> {links}</p>")
+            parts.append(f"<p><b>{esc(_(heading))}:</b> {links}</p>")
         count = notes.count_notes(lib, work=work["id"])
         if count:
             on_work = _notes_near(lib, work["id"], int(work["page"] or 0), count)
-            parts.append(f"<p><b>Your notes, by page ({count}):</b></p>")
+            parts.append(
+                f"<p><b>{esc(_('Your notes, by page ({count}):').format(count=count))}</b></p>"
+            )
             parts.append(notes_list_html(on_work))
             if count > len(on_work):
                 parts.append(_more_notes(count - len(on_work)))

@@ -110,3 +110,13 @@ def test_a_work_page_shows_the_readers_progress_and_earlier_reads(lib):
     page = pages.entry_page(lib, "conquered-city")
     assert "Your reading:</b> reading, page 60 of 240 (25%)" in page
     assert "Earlier read: finished" in page
+
+
+def test_the_pages_own_words_go_through_the_installed_translator(lib):
+    try:
+        pages.set_translator(
+            lambda text: {"English translations": "Traductions anglaises"}.get(text, text)
+        )
+        assert "Traductions anglaises" in pages.entry_page(lib, "midnight-in-the-century")
+    finally:
+        pages.set_translator(str)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QMouseEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -12,6 +12,13 @@ from serge_reader.library import Library
 from serge_reader.render import SCHEME
 
 HOME = "home"
+
+
+def _translate_page_text(text: str) -> str:
+    return QCoreApplication.translate("Pages", text)
+
+
+pages.set_translator(_translate_page_text)  # the pages' own words go through Qt's translations
 
 
 class ContextPanel(QTextBrowser):
