@@ -207,3 +207,24 @@ def test_a_saved_note_appears_among_the_entrys_backlinks(open_window, qtbot):
     with qtbot.waitSignal(window.notes.saved, timeout=3000):
         pass
     assert "Your notes (1)" in find(window, QTextBrowser, "contextPanel").toPlainText()
+
+
+def test_an_unexpected_error_is_logged_and_reported_once_and_the_app_goes_on(
+    tmp_path, monkeypatch, qapp
+):
+    import sys
+
+    from serge_reader.ui import app
+
+    shown = []
+    monkeypatch.setattr(app.QMessageBox, "warning", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    log = tmp_path / "errors.log"
+    app.keep_running_on_errors(log)
+    for _ in range(2):
+        try:
+            raise ValueError("boom")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    assert log.read_text().count("ValueError: boom") == 2
+    assert len(shown) == 1 and str(log) in shown[0]

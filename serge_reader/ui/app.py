@@ -3,8 +3,11 @@ automatic backups."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
@@ -156,6 +159,31 @@ def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) 
     return window
 
 
+def keep_running_on_errors(log: Path) -> None:
+    """An error in a slot is written down and reported, and the program goes on: notes are
+    saved as they are typed, so nothing waits on the window surviving."""
+    shown: list[bool] = []
+
+    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        text = "".join(traceback.format_exception(kind, error, trace))  # type: ignore[arg-type]
+        sys.stderr.write(text)
+        with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as f:
+            f.write(f"{datetime.now(UTC).isoformat()}\n{text}\n")
+        if not shown:  # once a session: a repeating error must not bury the window in dialogs
+            shown.append(True)
+            QMessageBox.warning(
+                None,
+                QApplication.translate("App", "Something went wrong"),
+                QApplication.translate(
+                    "App",
+                    "Serge Reader hit an unexpected error and carries on; your notes are "
+                    "saved as you type. The details were written to {log}.",
+                ).replace("{log}", str(log)),
+            )
+
+    sys.excepthook = report
+
+
 def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -180,6 +208,7 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
             raise
         if lib.recovery is not None:
             print(f"serge-reader: {lib.recovery.message}", file=sys.stderr)
+        keep_running_on_errors(data_dir / "errors.log")
         window = open_window(lib, data_dir, quit_when_ready=quit_when_ready)
         instance.activated.connect(lambda: bring_forward(window))
         try:
