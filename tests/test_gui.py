@@ -227,4 +227,5 @@ def test_an_unexpected_error_is_logged_and_reported_once_and_the_app_goes_on(
         except ValueError:
             sys.excepthook(*sys.exc_info())
     assert log.read_text().count("ValueError: boom") == 2
+    assert log.stat().st_mode & 0o077 == 0
     assert len(shown) == 1 and str(log) in shown[0]

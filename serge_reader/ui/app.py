@@ -4,6 +4,7 @@ automatic backups."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import time
 import traceback
@@ -167,8 +168,10 @@ def keep_running_on_errors(log: Path) -> None:
     def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
         text = "".join(traceback.format_exception(kind, error, trace))  # type: ignore[arg-type]
         sys.stderr.write(text)
-        with contextlib.suppress(OSError), log.open("a", encoding="utf-8") as f:
-            f.write(f"{datetime.now(UTC).isoformat()}\n{text}\n")
+        with contextlib.suppress(OSError):  # owner-only, like everything in the data folder
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as f:
+                f.write(f"{datetime.now(UTC).isoformat()}\n{text}\n")
         if not shown:  # once a session: a repeating error must not bury the window in dialogs
             shown.append(True)
             QMessageBox.warning(
