@@ -162,9 +162,10 @@ def _note_number(entry_id: str) -> int | None:
     if not entry_id.startswith("note:"):
         return None
     try:
-        return int(entry_id[5:])
+        number = int(entry_id[5:])
     except ValueError:
         raise UserError(f"'{entry_id}' is not a note id (note:N)") from None
+    return number
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -399,9 +400,23 @@ COMMANDS: dict[str | None, Handler] = {
 }
 
 
+def _check_text_arguments(args: argparse.Namespace) -> None:
+    """Bytes that are not UTF-8 on the command line arrive as lone surrogates: refuse them."""
+    for name, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise UserError(
+                        f"the {name.replace('_', ' ')} given is not valid UTF-8"
+                    ) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        _check_text_arguments(args)
         return COMMANDS[args.command](args)
     except UserError as exc:
         print(f"serge-reader: {exc}", file=sys.stderr)

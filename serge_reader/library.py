@@ -271,6 +271,10 @@ class Library:
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 
+    def writing(self) -> bool:
+        """A transaction is open on this connection (an import under way, say)."""
+        return self.conn.in_transaction
+
     @contextlib.contextmanager
     def atomic(self) -> Iterator[Database]:
         """A write transaction: everything inside is written together or not at all.

@@ -21,6 +21,7 @@ from serge_reader.wikilinks import WIKILINK, iter_links
 NOTE_KINDS = ("note", "quotation")
 MAX_NOTE_CHARS = 1_000_000
 MAX_TAG_CHARS = 60
+LARGEST_ID = 2**63 - 1  # SQLite's largest integer: a larger number names no note
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a tag is one line: not even tabs or newlines
 _TAG = re.compile(r"^[^\s,#\[\]][^,\[\]]*$")
@@ -35,7 +36,7 @@ class Position:
     percent: float | None = None
 
 
-def _check_unicode(text: str, what: str) -> None:
+def check_unicode(text: str, what: str) -> None:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
@@ -44,7 +45,7 @@ def _check_unicode(text: str, what: str) -> None:
 
 def clean_body(text: str) -> str:
     """The text to store, or a UserError saying why it cannot be stored."""
-    _check_unicode(text, "the note text")
+    check_unicode(text, "the note text")
     if len(text) > MAX_NOTE_CHARS:
         raise UserError(
             f"the note is too long ({len(text):,} characters; the limit is {MAX_NOTE_CHARS:,})"
@@ -58,7 +59,7 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
         tag = str(raw).strip().lstrip("#").strip()
         if not tag:
             continue
-        _check_unicode(tag, "a tag")
+        check_unicode(tag, "a tag")
         if len(tag) > MAX_TAG_CHARS or not _TAG.match(tag) or _TAG_CONTROL.search(tag):
             shown = _TAG_CONTROL.sub(" ", tag[:40])
             raise UserError(
@@ -84,7 +85,7 @@ def check_position(position: Position) -> Position:
     ):
         raise UserError(f"page must be a whole number from 0 to {MAX_PAGES:,}, not {page!r}")
     if position.chapter is not None:
-        _check_unicode(position.chapter, "the chapter")
+        check_unicode(position.chapter, "the chapter")
     if position.percent is not None and not 0 <= position.percent <= 100:
         raise UserError(f"percent must be between 0 and 100, not {position.percent}")
     chapter = (position.chapter or "").strip() or None
@@ -243,7 +244,15 @@ def update_note(
             _write_links(lib, note_id, changes["body"])
 
 
+def note_exists(lib: Library, note_id: int) -> bool:
+    if not 0 <= note_id <= LARGEST_ID:
+        return False
+    return lib.conn.execute("SELECT 1 FROM notes WHERE id = ?", (note_id,)).fetchone() is not None
+
+
 def delete_note(lib: Library, note_id: int) -> None:
+    if not 0 <= note_id <= LARGEST_ID:
+        raise UserError(f"no note {note_id}")
     with lib.atomic():
         if lib.conn.execute("DELETE FROM notes WHERE id = ?", (note_id,)).rowcount == 0:
             raise UserError(f"no note {note_id}")
@@ -276,6 +285,8 @@ def _row_to_note(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_note(lib: Library, note_id: int) -> dict[str, Any]:
+    if not 0 <= note_id <= LARGEST_ID:
+        raise UserError(f"no note {note_id}")
     row = next(lib.db.query(f"SELECT {_NOTE_COLUMNS} FROM notes n WHERE n.id = ?", [note_id]), None)
     if row is None:
         raise UserError(f"no note {note_id}")

@@ -178,6 +178,14 @@ def undo_last(lib: Library, work: str) -> dict[str, Any]:
     return get_progress(lib, work)
 
 
+def last_read_work(lib: Library) -> str | None:
+    """The work in progress the reader moved in most recently."""
+    row = lib.conn.execute(
+        "SELECT work FROM progress WHERE status = 'reading' ORDER BY updated DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
 def sessions(lib: Library, work: str | None = None) -> list[dict[str, Any]]:
     """Reading sessions, oldest first: `at`, `work`, `from_page`, `to_page`."""
     sql = "SELECT work, at, from_page, to_page FROM reading_sessions"

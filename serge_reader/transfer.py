@@ -236,6 +236,10 @@ def _check_record(lib: Library, i: int, raw: object) -> dict[str, Any]:
     for key in ("created", "updated"):
         if not _STAMP.match(raw[key]):
             raise UserError(f"{where}: '{key}' is not a time like 2026-01-31T12:00:00Z")
+    try:
+        notes.check_unicode(raw["uid"], "'uid'")
+    except UserError as exc:
+        raise UserError(f"{where}: {exc}") from None
     if not raw["uid"].strip() or len(raw["uid"]) > 100:
         raise UserError(f"{where}: 'uid' is empty or too long")
     if not all(isinstance(t, str) for t in raw["tags"]):

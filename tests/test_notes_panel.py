@@ -4,6 +4,7 @@ hostile notes, and export/import with progress and cancel."""
 import json
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QListView, QPlainTextEdit, QTextBrowser
 
 from serge_reader import notes, transfer
@@ -119,3 +120,45 @@ def test_a_cancelled_import_changes_nothing(open_window, tmp_path, monkeypatch):
     monkeypatch.setattr(transfer_dialogs.QProgressDialog, "wasCanceled", lambda self: True)
     assert transfer_dialogs.run_import(window, window.lib, path) is None
     assert notes.count_notes(window.lib) == 600
+
+
+def test_a_note_that_cannot_be_saved_keeps_the_window_open(open_window, qtbot, monkeypatch):
+    from serge_reader.ui import notes_panel
+
+    warnings = []
+    monkeypatch.setattr(notes_panel.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    window = open_window()
+    window.new_note_action.trigger()
+    qtbot.keyClicks(find(window, QPlainTextEdit, "noteEditor"), "keep me")
+    qtbot.keyClicks(find(window, QLineEdit, "noteTags"), "bad[tag")
+    assert not window.close()  # refused: the note would be lost
+    assert window.isVisible() and len(warnings) == 1
+    find(window, QLineEdit, "noteTags").setText("good")
+    window.notes._schedule_save()
+    assert window.close()
+    assert [n["body"] for n in notes.list_notes(window.lib)] == ["keep me"]
+
+
+def test_editing_keeps_a_chapter_and_percentage_set_elsewhere(open_window, qtbot):
+    window = open_window()
+    n = notes.add_note(window.lib, "from the CLI", position=notes.Position(12, "III", 40.0))
+    window.notes.edit_note(n)
+    editor = find(window, QPlainTextEdit, "noteEditor")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " and the app")
+    window.notes.save_now()
+    note = notes.get_note(window.lib, n)
+    assert (note["page"], note["chapter"], note["percent"]) == (12, "III", 40.0)
+
+
+def test_a_note_deleted_elsewhere_while_edited_is_saved_again(open_window, qtbot, data_dir):
+    window = open_window()
+    n = notes.add_note(window.lib, "first words")
+    window.notes.edit_note(n)
+    with Library(data_dir) as cli:
+        notes.delete_note(cli, n)
+    editor = find(window, QPlainTextEdit, "noteEditor")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, ", more")
+    assert window.notes.save_now()
+    assert [x["body"] for x in notes.list_notes(window.lib)] == ["first words, more"]

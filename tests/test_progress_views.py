@@ -3,7 +3,7 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView, QTextBrowser
 
-from serge_reader import progress
+from serge_reader import progress, timeline
 from serge_reader.ui.reading_list import ReadingListFilter, ReadingListModel
 from serge_reader.ui.statistics_view import StatisticsView
 from serge_reader.ui.timeline_view import TimelineView, hit, layout
@@ -75,7 +75,7 @@ def test_page_from_the_keyboard_and_undo(open_window, qtbot):
 def test_timeline_layout_and_click_opens_the_entry(open_window, qtbot):
     window = open_window()
     progress.set_progress(window.lib, "midnight-in-the-century", page=5)
-    placed = layout(window.lib, 1000)
+    placed = layout(timeline.periods(window.lib), timeline.works(window.lib), 1000)
     work = next(p for p in placed if p.slug == "midnight-in-the-century")
     period = next(p for p in placed if p.slug == "mexico")
     assert period.rect.right() > work.rect.right()  # 1941-47 lies after 1939

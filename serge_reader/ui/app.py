@@ -66,20 +66,31 @@ class AutoBackup(QObject):
         self.lib = lib
         self.settings = settings
         self.last: float | None = None  # time.monotonic() of the last attempt
+        self.running = True
         self.ticker = QTimer(self)
         self.ticker.setInterval(BACKUP_TICK_MS)
         self.ticker.timeout.connect(self.tick)
 
     def start(self) -> None:
+        self.running = True
         QTimer.singleShot(START_BACKUP_DELAY_MS, self, self.tick)
         self.ticker.start()
 
+    def stop(self) -> None:
+        """The window closed: no more backups of a library about to be closed."""
+        self.running = False
+        self.ticker.stop()
+
     def tick(self) -> None:
+        if not self.running:
+            return
         minutes = backup_interval_minutes(self.settings)
         if minutes and (self.last is None or time.monotonic() - self.last >= minutes * 60):
             self.back_up()
 
     def back_up(self) -> None:
+        if self.lib.writing():
+            return  # an import is writing (its progress dialog lets timers run): next tick
         self.last = time.monotonic()
         try:
             made = backup.backup_if_changed(self.lib)
@@ -147,6 +158,7 @@ def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) 
         assert isinstance(app, QApplication)
         window.installEventFilter(_FirstPaint(app))
     auto = AutoBackup(lib, window.settings, window)
+    window.closing.connect(auto.stop)
     auto.made.connect(lambda made: _say_backed_up(window, made))
     auto.failed.connect(
         lambda message: window.statusBar().showMessage(

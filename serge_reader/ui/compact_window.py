@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from serge_reader import entries, notes
 from serge_reader.errors import UserError
 from serge_reader.library import Library
+from serge_reader.progress import MAX_PAGES
 from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.lookup import LookupBox
 
@@ -46,7 +47,7 @@ class CompactWindow(QWidget):
         self.page = QSpinBox()
         self.page.setObjectName("compactPage")
         self.page.setAccessibleName(self.tr("Page of the note"))
-        self.page.setRange(0, 99999)
+        self.page.setRange(0, MAX_PAGES)
         self.page.setPrefix(self.tr("p. "))
         self.note = QLineEdit()
         self.note.setObjectName("compactNote")

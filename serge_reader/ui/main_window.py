@@ -3,7 +3,7 @@ the look-up field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from serge_reader import entries, notes
+from serge_reader import entries, notes, progress
 from serge_reader.library import Library
 from serge_reader.ui import restore_dialog, theme, transfer_dialogs
 from serge_reader.ui.about_dialog import AboutDialog
@@ -32,6 +32,7 @@ EXTERNAL_CHANGE_POLL_MS = 1500
 
 
 class MainWindow(QMainWindow):
+    closing = Signal()  # the window is closing for good: stop what works on the library
     def __init__(self, lib: Library, settings: QSettings) -> None:
         super().__init__()
         self.lib = lib
@@ -250,8 +251,7 @@ class MainWindow(QMainWindow):
         shown = self.panel.current
         if shown and entries.entry_kind(self.lib, shown) == "work":
             return shown
-        reading = [w for w in self.reading.model.rows if w["status"] == "reading"]
-        return reading[-1]["id"] if reading else None
+        return progress.last_read_work(self.lib)
 
     def enter_compact(self) -> None:
         self.notes.save_now()
@@ -300,14 +300,18 @@ class MainWindow(QMainWindow):
         if self.panel.current in (HOME, f"note:{note_id}", *notes.entries_of(self.lib, note_id)):
             self.panel.reload()
 
-    def _on_tab(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        if widget is self.statistics:
+    def _on_tab(self, _index: int) -> None:
+        self.refresh_figures()
+
+    def refresh_figures(self) -> None:
+        """Redraw the timeline or statistics when shown: they follow the reader's progress."""
+        if self.tabs.currentWidget() is self.statistics:
             self.statistics.refresh()
-        elif widget is self.timeline:
+        elif self.tabs.currentWidget() is self.timeline:
             self.timeline.refresh()
 
     def _on_progress_changed(self, slug: str) -> None:
+        self.refresh_figures()
         row = self.reading.model.row_of(slug)
         if row is not None:
             self.statusBar().showMessage(describe(self.reading.model.rows[row]), 5000)
@@ -338,6 +342,7 @@ class MainWindow(QMainWindow):
         if version != self.last_data_version:
             self.last_data_version = version
             self.reading.model.refresh()
+            self.refresh_figures()
             self.notes.refresh_tags()
             self.notes.model.refresh()
             if not self.notes.has_unsaved():
@@ -376,11 +381,15 @@ class MainWindow(QMainWindow):
             self.panel.open(HOME)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.notes.save_now():
+            event.ignore()  # the note could not be written: stay open rather than lose it
+            return
         self.poll.stop()
+        self.closing.emit()
         if self.compact is not None:
+            self.compact.add_note()  # a note typed in the compact field and not yet entered
             self.compact.leave.disconnect(self.leave_compact)
             self.compact.close()
-        self.notes.save_now()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
         self.settings.setValue("notes_splitter", self.notes.splitter.saveState())

@@ -6,7 +6,10 @@ focus, when another note is chosen, and when the window closes. There is no save
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,6 +39,7 @@ from PySide6.QtWidgets import (
 from serge_reader import entries, notes, pages
 from serge_reader.errors import UserError
 from serge_reader.library import Library, now_iso
+from serge_reader.progress import MAX_PAGES
 from serge_reader.render import markdown_to_html
 from serge_reader.search import marked, search_notes
 from serge_reader.ui.note_editor import NoteEditor
@@ -227,7 +231,7 @@ class NotesPanel(QWidget):
         self.page = QSpinBox()
         self.page.setObjectName("notePage")
         self.page.setAccessibleName(self.tr("Page"))
-        self.page.setRange(0, 99999)
+        self.page.setRange(0, MAX_PAGES)
         self.page.setSpecialValueText(self.tr("no page"))
         self.page.setPrefix(self.tr("p. "))
         self.page.valueChanged.connect(self._schedule_save)
@@ -257,6 +261,8 @@ class NotesPanel(QWidget):
         self.timer.timeout.connect(self.save_now)
         self._loading = False
         self.dirty = False  # typed but not yet written
+        self._saving = False  # a save (and its message, if it failed) is under way
+        self.position = notes.Position()  # of the note being edited, as stored
         self.saved_tags: list[str] = []  # the tags as last written, to refresh the filter on change
 
         buttons = QHBoxLayout()
@@ -337,7 +343,9 @@ class NotesPanel(QWidget):
 
     def new_note(self, work: str | None = None, page: int | None = None) -> None:
         """Start a note; it takes the current work and its current page unless told otherwise."""
-        self.save_now()
+        if not self.save_now():
+            return  # the note being edited could not be written: keep it on screen
+        self.position = notes.Position()
         self._loading = True
         self.note_id = None
         self.editor.setPlainText("")
@@ -360,13 +368,15 @@ class NotesPanel(QWidget):
         return int(row["page"] or 0) if row else 0
 
     def edit_note(self, note_id: int) -> None:
-        self.save_now()
+        if note_id == self.note_id or not self.save_now():
+            return  # already open, or the note being edited could not be written
         try:
             note = notes.get_note(self.lib, note_id)
         except UserError:
             return
         self._loading = True
         self.note_id = note_id
+        self.position = notes.Position(note["page"], note["chapter"], note["percent"])
         self.editor.setPlainText(note["body"])
         self.page.setValue(note["page"] or 0)
         self.kind.setCurrentIndex(1 if note["kind"] == "quotation" else 0)
@@ -389,32 +399,46 @@ class NotesPanel(QWidget):
     def has_unsaved(self) -> bool:
         return self.dirty
 
-    def save_now(self) -> None:
-        """Write the note being edited, if it changed. Never loses text: on error it says so."""
-        if not self.dirty:
-            return
-        self.timer.stop()
-        self.dirty = False
-        body = self.editor.toPlainText()
-        tags = [t for t in self.tags.text().split(",") if t.strip()]
-        position = notes.Position(page=self.page.value() or None)
-        kind = self.kind.currentData()
+    def save_now(self) -> bool:
+        """Write the note being edited, if it changed; False when it could not be written.
+
+        Never loses text: the note stays in the editor, marked unsaved, and the reader is told
+        why once (a second attempt while the message is up does not ask again).
+        """
+        if not self.dirty or self._saving:
+            return not self.dirty
+        self._saving = True
         try:
-            if self.note_id is None:
-                if not body.strip():
-                    return
-                self.note_id = notes.add_note(
-                    self.lib, body, work=self.pending_work, position=position, tags=tags, kind=kind
-                )
-            else:
-                notes.update_note(
-                    self.lib, self.note_id, body=body, position=position, tags=tags, kind=kind
-                )
-        except UserError as exc:
-            self.dirty = True  # keep it: the text stays in the editor, to be fixed and saved
+            self.timer.stop()
+            self._write()
+        except (UserError, sqlite3.Error) as exc:
             self.status.setText(self.tr("Not saved: {reason}").replace("{reason}", str(exc)))
             QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
-            return
+            return False
+        finally:
+            self._saving = False
+        return True
+
+    def _write(self) -> None:
+        body = self.editor.toPlainText()
+        tags = [t for t in self.tags.text().split(",") if t.strip()]
+        # The panel shows the page; a chapter or percentage set elsewhere is kept.
+        position = replace(self.position, page=self.page.value() or None)
+        kind = self.kind.currentData()
+        if self.note_id is not None and not notes.note_exists(self.lib, self.note_id):
+            self.note_id = None  # deleted elsewhere (the CLI): what is typed becomes a new note
+        if self.note_id is None:
+            if not body.strip():
+                self.dirty = False
+                return
+            self.note_id = notes.add_note(
+                self.lib, body, work=self.pending_work, position=position, tags=tags, kind=kind
+            )
+        else:
+            notes.update_note(
+                self.lib, self.note_id, body=body, position=position, tags=tags, kind=kind
+            )
+        self.dirty = False
         self.status.setText(self.tr("Saved %1").replace("%1", local_time(now_iso())))
         self._update_preview()
         if tags != self.saved_tags:  # counting every tag is a query over all of them
@@ -453,6 +477,7 @@ class NotesPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        notes.delete_note(self.lib, self.note_id)
+        with contextlib.suppress(UserError):  # already deleted elsewhere: the same outcome
+            notes.delete_note(self.lib, self.note_id)
         self.close_note()
         self.model.refresh()

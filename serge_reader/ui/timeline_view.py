@@ -30,7 +30,7 @@ class Placed:
     kind: str  # "period" or "work"
 
 
-def layout(lib: Library, width: float) -> list[Placed]:
+def layout(spans: list[timeline.Span], marks: list[timeline.Mark], width: float) -> list[Placed]:
     """Where each period band and work dot goes for a widget `width` pixels wide.
 
     Pure geometry, so hit-testing is tested without painting. Works of one year are stacked.
@@ -42,13 +42,13 @@ def layout(lib: Library, width: float) -> list[Placed]:
         return MARGIN + (year - timeline.FIRST_YEAR) * scale
 
     placed: list[Placed] = []
-    for i, p in enumerate(timeline.periods(lib)):
+    for i, p in enumerate(spans):
         top = BAND_TOP + (i % 2) * (BAND_HEIGHT / 2 + 2)
         rect = QRectF(x(p.start), top, max(x(p.end) - x(p.start) - 1, 2), BAND_HEIGHT / 2)
         placed.append(Placed(p.slug, p.title, rect, "period"))
     stacks: dict[int, int] = {}
     base = BAND_TOP + BAND_HEIGHT + 30
-    for w in timeline.works(lib):
+    for w in marks:
         level = stacks.get(w.year, 0)
         stacks[w.year] = level + 1
         centre = QPointF(x(w.year + 0.5), base + level * (DOT + 4))
@@ -76,16 +76,21 @@ class TimelineView(QWidget):
         self.setMouseTracking(True)
         self.setMinimumHeight(260)
         self.placed: list[Placed] = []
+        self.spans: list[timeline.Span] = []
+        self.marks: list[timeline.Mark] = []
         self.statuses: dict[str, str | None] = {}
         self.refresh()
 
     def refresh(self) -> None:
-        self.statuses = {m.slug: m.status for m in timeline.works(self.lib)}
-        self.placed = layout(self.lib, max(self.width(), 400))
+        """Read the periods and the reader's statuses again (after a change of progress)."""
+        self.spans = timeline.periods(self.lib)
+        self.marks = timeline.works(self.lib)
+        self.statuses = {m.slug: m.status for m in self.marks}
+        self.placed = layout(self.spans, self.marks, max(self.width(), 400))
         self.update()
 
     def resizeEvent(self, event: object) -> None:
-        self.placed = layout(self.lib, max(self.width(), 400))
+        self.placed = layout(self.spans, self.marks, max(self.width(), 400))
 
     def sizeHint(self) -> QSize:
         return QSize(900, 320)
