@@ -109,9 +109,8 @@ def set_progress(
     started = None if rereading else row["started"]
     if new_status in ("reading", "finished") and started is None:
         started = today
-    finished = (row["finished"] or today) if new_status == "finished" and not rereading else None
-    if new_status == "finished" and rereading:
-        finished = today
+    # (a re-read is always "reading": finishing it again is a later change)
+    finished = (row["finished"] or today) if new_status == "finished" else None
     stamp = now_iso()
     with lib.atomic():
         if rereading:

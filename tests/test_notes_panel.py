@@ -162,3 +162,17 @@ def test_a_note_deleted_elsewhere_while_edited_is_saved_again(open_window, qtbot
     qtbot.keyClicks(editor, ", more")
     assert window.notes.save_now()
     assert [x["body"] for x in notes.list_notes(window.lib)] == ["first words, more"]
+
+
+def test_saving_a_note_keeps_the_loaded_list_and_updates_its_row(lib):
+    for i in range(450):
+        notes.add_note(lib, f"note {i}")
+    model = NotesListModel(lib)
+    model.set_filters(all_notes=True, query="", tag=None, kind=None)
+    while model.canFetchMore():
+        model.fetchMore()
+    last = model.rows[-1]["id"]
+    notes.update_note(lib, last, body="rewritten")
+    model.note_saved(last)
+    assert model.rowCount() == 450
+    assert model.index(model.row_of(last), 0).data() == "rewritten"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QMouseEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -19,6 +21,15 @@ def _translate_page_text(text: str) -> str:
 
 
 pages.set_translator(_translate_page_text)  # the pages' own words go through Qt's translations
+
+
+def follow_link(url: QUrl, open_entry: Callable[[str], None]) -> None:
+    """A clicked link: ours open in the panel, web and mail links in the system's programs,
+    anything else (a `file:` link, say) nowhere."""
+    if url.scheme() == SCHEME:
+        open_entry(url.path())
+    elif url.scheme() in ("http", "https", "mailto"):
+        QDesktopServices.openUrl(url)
 
 
 class ContextPanel(QTextBrowser):
@@ -100,10 +111,7 @@ class ContextPanel(QTextBrowser):
             self.shown.emit(self.history[position])
 
     def _follow(self, url: QUrl) -> None:
-        if url.scheme() == SCHEME:
-            self.open(url.path())
-        elif url.scheme() in ("http", "https", "mailto"):
-            QDesktopServices.openUrl(url)
+        follow_link(url, self.open)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The mouse's back and forward buttons walk the history."""

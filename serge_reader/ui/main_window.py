@@ -33,6 +33,7 @@ EXTERNAL_CHANGE_POLL_MS = 1500
 
 class MainWindow(QMainWindow):
     closing = Signal()  # the window is closing for good: stop what works on the library
+
     def __init__(self, lib: Library, settings: QSettings) -> None:
         super().__init__()
         self.lib = lib

@@ -42,6 +42,7 @@ from serge_reader.library import Library, now_iso
 from serge_reader.progress import MAX_PAGES
 from serge_reader.render import markdown_to_html
 from serge_reader.search import marked, search_notes
+from serge_reader.ui.context_panel import follow_link
 from serge_reader.ui.note_editor import NoteEditor
 
 Index = QModelIndex | QPersistentModelIndex
@@ -170,6 +171,16 @@ class NotesListModel(QAbstractListModel):
     def row_of(self, note_id: int) -> int | None:
         return next((i for i, n in enumerate(self.rows) if n["id"] == note_id), None)
 
+    def note_saved(self, note_id: int) -> None:
+        """Show a saved note: its row updated in place (a long list keeps what it loaded and
+        where it was scrolled), or the list read again for a note it did not hold."""
+        row = self.row_of(note_id)
+        if row is None:
+            self.refresh()
+            return
+        self.rows[row] = self._row(notes.get_note(self.lib, note_id))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, 0))
+
 
 class NotesPanel(QWidget):
     saved = Signal(int)  # a note's id, after each write
@@ -251,7 +262,7 @@ class NotesPanel(QWidget):
         self.preview.setObjectName("notePreview")
         self.preview.setAccessibleName(self.tr("Note preview"))
         self.preview.setOpenLinks(False)
-        self.preview.anchorClicked.connect(lambda url: self.openEntry.emit(url.path()))
+        self.preview.anchorClicked.connect(lambda url: follow_link(url, self.openEntry.emit))
         self.status = QLabel()
         self.status.setObjectName("noteStatus")
 
@@ -444,7 +455,7 @@ class NotesPanel(QWidget):
         if tags != self.saved_tags:  # counting every tag is a query over all of them
             self.saved_tags = tags
             self.refresh_tags()
-        self.model.refresh()
+        self.model.note_saved(self.note_id)
         row = self.model.row_of(self.note_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
