@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QMouseEvent
+from PySide6.QtGui import QDesktopServices, QFont, QMouseEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from serge_reader import pages
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.render import SCHEME
+from serge_reader.ui import theme
 
 HOME = "home"
 
@@ -67,6 +68,12 @@ class ContextPanel(QTextBrowser):
         self.position = len(self.history) - 1
         self.historyChanged.emit()
         self.shown.emit(entry_id)
+
+    def apply_reading_style(self, font: QFont) -> None:
+        """The reader's font, and page colours that read well on the current palette."""
+        self.setFont(font)
+        self.document().setDefaultStyleSheet(theme.page_style(self.palette()))
+        self.reload()
 
     def reload(self) -> None:
         if self.current:

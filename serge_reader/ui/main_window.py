@@ -22,7 +22,7 @@ from serge_reader.ui.compact_window import CompactWindow
 from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.lookup import LookupBox
 from serge_reader.ui.notes_panel import NotesPanel
-from serge_reader.ui.reading_list import ReadingListPanel, describe
+from serge_reader.ui.reading_list import ReadingListPanel
 from serge_reader.ui.settings_dialog import SettingsDialog, load_preferences
 from serge_reader.ui.shortcuts_help import ShortcutsDialog, standard_keys
 from serge_reader.ui.statistics_view import StatisticsView
@@ -221,16 +221,9 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply_theme(app, prefs.theme)
         font = prefs.reading_font()
-        for browser in (
-            self.panel,
-            self.notes.preview,
-            *([self.compact.panel] if self.compact else []),
-        ):
-            browser.setFont(font)
-            browser.document().setDefaultStyleSheet(theme.page_style(browser.palette()))
-            if isinstance(browser, ContextPanel):
-                browser.reload()
-        self.notes.editor.highlighter.set_palette(self.notes.editor.palette())
+        for panel in (self.panel, *([self.compact.panel] if self.compact else [])):
+            panel.apply_reading_style(font)
+        self.notes.apply_reading_style(font)
 
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self.menuBar().actions(), self).exec()
@@ -259,7 +252,7 @@ class MainWindow(QMainWindow):
         if self.compact is None:
             self.compact = CompactWindow(self.lib, self.settings)
             self.compact.leave.connect(self.leave_compact)
-            self.compact.noteAdded.connect(lambda _n: self.notes.model.refresh())
+            self.compact.noteAdded.connect(lambda _n: self.notes.reload())
         self.compact.follow(self.panel.current, self.current_work())
         self.compact.show()
         self.compact.activateWindow()
@@ -313,9 +306,7 @@ class MainWindow(QMainWindow):
 
     def _on_progress_changed(self, slug: str) -> None:
         self.refresh_figures()
-        row = self.reading.model.row_of(slug)
-        if row is not None:
-            self.statusBar().showMessage(describe(self.reading.model.rows[row]), 5000)
+        self.statusBar().showMessage(self.reading.describe(slug), 5000)
         if self.panel.current in (slug, HOME):
             self.panel.reload()
 
@@ -329,8 +320,7 @@ class MainWindow(QMainWindow):
         message = transfer_dialogs.import_interactively(self, self.lib)
         if message:
             self.statusBar().showMessage(message, 8000)
-            self.notes.refresh_tags()
-            self.notes.model.refresh()
+            self.notes.reload()
             self.panel.reload()
 
     def show_refusal(self, message: str) -> None:
@@ -344,8 +334,7 @@ class MainWindow(QMainWindow):
             self.last_data_version = version
             self.reading.model.refresh()
             self.refresh_figures()
-            self.notes.refresh_tags()
-            self.notes.model.refresh()
+            self.notes.reload()
             if not self.notes.has_unsaved():
                 self.panel.reload()
 
@@ -358,8 +347,7 @@ class MainWindow(QMainWindow):
         self.notes.close_note()
         self.last_data_version = self.lib.data_version()
         self.reading.model.refresh()
-        self.notes.refresh_tags()
-        self.notes.model.refresh()
+        self.notes.reload()
         self.panel.reload()
         self.timeline.refresh()
         self.statistics.refresh()

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -42,6 +43,7 @@ from serge_reader.library import Library, now_iso
 from serge_reader.progress import MAX_PAGES
 from serge_reader.render import markdown_to_html
 from serge_reader.search import marked, search_notes
+from serge_reader.ui import theme
 from serge_reader.ui.context_panel import follow_link
 from serge_reader.ui.note_editor import NoteEditor
 
@@ -326,6 +328,17 @@ class NotesPanel(QWidget):
         slug = None if entry_id == "home" else entry_id
         self.model.show_about(slug)
         self.header.setText(self.tr("Notes about this entry") if slug else self.tr("Notes"))
+
+    def reload(self) -> None:
+        """Read the notes and tags again (another program, or an import, changed them)."""
+        self.refresh_tags()
+        self.model.refresh()
+
+    def apply_reading_style(self, font: QFont) -> None:
+        """The reader's font in the preview; colours that read well on the current palette."""
+        self.preview.setFont(font)
+        self.preview.document().setDefaultStyleSheet(theme.page_style(self.preview.palette()))
+        self.editor.highlighter.set_palette(self.editor.palette())
 
     def refresh_tags(self) -> None:
         current = self.tag_filter.currentData()

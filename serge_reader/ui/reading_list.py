@@ -333,6 +333,22 @@ class ReadingListPanel(QWidget):
             self.table.setCurrentIndex(index)
             selection.blockSignals(False)
 
+    def describe(self, slug: str) -> str:
+        """One line about a work's progress, for the status bar."""
+        row = self.model.row_of(slug)
+        if row is None:
+            return ""
+        work = self.model.rows[row]
+        if not work["status"]:
+            return str(work["title"])
+        return (
+            self.tr("%1: %2, page %3 of %4")
+            .replace("%1", work["title"])
+            .replace("%2", self.tr(STATUS_LABELS[work["status"]]).lower())
+            .replace("%3", str(work["page"]))
+            .replace("%4", str(work["pages"] or "?"))
+        )
+
     def undo_current(self) -> None:
         row = self.current_row()
         if row is not None:
@@ -355,10 +371,3 @@ class ReadingListPanel(QWidget):
         )
         menu.addAction(self.undo_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
-
-
-def describe(row: dict[str, Any]) -> str:
-    """One line about a work's progress, for the status bar."""
-    if not row["status"]:
-        return str(row["title"])
-    return f"{row['title']}: {STATUS_LABELS[row['status']].lower()}, page {row['page']} of {row['pages'] or '?'}"
