@@ -15,6 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
+from PySide6.QtCore import QPoint  # noqa: E402
+from PySide6.QtGui import QPainter  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -103,7 +105,17 @@ def main() -> None:
         window.panel.open("okhrana")
         window.lookup.setFocus()
         QTest.keyClicks(window.lookup, "left opp")
-        grab(window, "look-up")
+        # The results list is a window of its own: paint it onto the grab where it stands.
+        QApplication.processEvents()
+        picture = window.grab()
+        results = window.lookup.results
+        painter = QPainter(picture)
+        painter.drawPixmap(
+            results.mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0)), results.grab()
+        )
+        painter.end()
+        picture.save(str(HERE / "look-up.png"))
+        print(HERE / "look-up.png")
         window.lookup.results.hide()
         window.lookup.clear()
         window.tabs.setCurrentWidget(window.statistics)
