@@ -301,11 +301,16 @@ def excerpt(lib: Library, note_id: int, chars: int = 400) -> str:
 
 
 def note_filters(
-    *, work: str | None = None, tag: str | None = None, kind: str | None = None
-) -> tuple[list[str], dict[str, str]]:
-    """SQL conditions on notes `n` for the filters given, and their parameters."""
+    *,
+    work: str | None = None,
+    tag: str | None = None,
+    kind: str | None = None,
+    about: str | None = None,
+) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions on notes `n` for the filters given, and their parameters; `about` keeps
+    an entry's notes (attached to it, or linking to it)."""
     where: list[str] = []
-    params: dict[str, str] = {}
+    params: dict[str, Any] = {}
     if work:
         where.append("n.work = :work")
         params["work"] = work
@@ -315,18 +320,6 @@ def note_filters(
     if kind:
         where.append("n.kind = :kind")
         params["kind"] = kind
-    return where, params
-
-
-def _where(
-    *,
-    work: str | None,
-    tag: str | None,
-    kind: str | None,
-    about: str | None,
-) -> tuple[list[str], dict[str, Any]]:
-    where, filters = note_filters(work=work, tag=tag, kind=kind)
-    params: dict[str, Any] = dict(filters)
     if about:
         # Two index look-ups, where "work = :about OR EXISTS (...)" reads every note.
         where.append(
@@ -359,7 +352,7 @@ def list_notes(
     OFFSET walks every row before it). `from_page` and `before_page` keep the notes on that
     page or later, or before it.
     """
-    where, params = _where(work=work, tag=tag, kind=kind, about=about)
+    where, params = note_filters(work=work, tag=tag, kind=kind, about=about)
     if after is not None:
         where.append("(n.updated, n.id) < (:after_updated, :after_id)")
         params.update(after_updated=after[0], after_id=after[1])
@@ -397,7 +390,7 @@ def count_notes(
     kind: str | None = None,
     about: str | None = None,
 ) -> int:
-    where, params = _where(work=work, tag=tag, kind=kind, about=about)
+    where, params = note_filters(work=work, tag=tag, kind=kind, about=about)
     sql = f"SELECT count(*) FROM notes n WHERE {' AND '.join(where) or '1'}"
     return int(lib.conn.execute(sql, params).fetchone()[0])
 

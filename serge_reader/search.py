@@ -245,6 +245,7 @@ def search_notes(
     work: str | None = None,
     tag: str | None = None,
     kind: str | None = None,
+    about: str | None = None,
     limit: int = 50,
     newest_first: bool = False,
 ) -> list[Result]:
@@ -258,7 +259,7 @@ def search_notes(
     match = fts_query(query)
     if not match:
         return []
-    where, filters = note_filters(work=work, tag=tag, kind=kind)
+    where, filters = note_filters(work=work, tag=tag, kind=kind, about=about)
     params: dict[str, object] = {**filters, "match": match, "limit": limit}
     where.insert(0, "notes_fts MATCH :match")
     order = "notes_fts.rowid DESC" if newest_first else "rank"

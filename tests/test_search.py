@@ -64,3 +64,9 @@ def test_unified_search_returns_notes_with_entries(lib):
     assert results[0].id == "okhrana"
     assert f"note:{n}" in [r.id for r in results]
     assert [r.id for r in search(lib, "okhrana", kinds=["note"])] == [f"note:{n}"]
+
+
+def test_note_search_can_keep_to_the_notes_about_an_entry(lib):
+    a = notes.add_note(lib, "terror and the [[Cheka]]")
+    notes.add_note(lib, "terror elsewhere")
+    assert [r.id for r in search_notes(lib, "terror", about="cheka")] == [f"note:{a}"]

@@ -92,9 +92,9 @@ class NotesListModel(QAbstractListModel):
         self.beginResetModel()
         self.rows, self.exhausted = [], True
         if self.query:
-            work = None if self.all_notes else self.about_work()
+            about = None if self.all_notes else self.about
             found = search_notes(
-                self.lib, self.query, work=work, tag=self.tag, kind=self.kind, limit=100
+                self.lib, self.query, about=about, tag=self.tag, kind=self.kind, limit=100
             )
             self.rows = [
                 {"id": int(r.id[5:]), "label": r.title, "tip": marked(r.snippet, "«", "»")}
@@ -104,13 +104,6 @@ class NotesListModel(QAbstractListModel):
             self.exhausted = False
             self.rows = self._next_batch()
         self.endResetModel()
-
-    def about_work(self) -> str | None:
-        return (
-            self.about
-            if self.about and entries.entry_kind(self.lib, self.about) == "work"
-            else None
-        )
 
     @staticmethod
     def _row(note: dict[str, Any]) -> dict[str, Any]:
