@@ -36,7 +36,11 @@ class _Reference:
     of 100,000 notes being imported is then a dictionary look-up each, not a query."""
 
     def __init__(self, lib: Library) -> None:
-        self.kinds: dict[str, str] = dict(lib.conn.execute("SELECT slug, kind FROM ref.entries"))
+        self.kinds: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        for slug, kind, title in lib.conn.execute("SELECT slug, kind, title FROM ref.entries"):
+            self.kinds[slug] = kind
+            self.titles[slug] = title
         self.folded: dict[str, str | None] = {}
         for folded, slug in lib.conn.execute("SELECT DISTINCT folded, slug FROM ref.names"):
             self.folded[folded] = slug if folded not in self.folded else None
@@ -203,12 +207,8 @@ def resolver(lib: Library) -> Callable[[str], tuple[str, str, str] | None]:
     """A wiki-link resolver for rendering: target -> (slug, kind, title), or None."""
 
     def resolve(target: str) -> tuple[str, str, str] | None:
-        slug = resolve_name(lib, target)
-        if slug is None:
-            return None
-        row = lib.conn.execute(
-            "SELECT kind, title FROM ref.entries WHERE slug = ?", (slug,)
-        ).fetchone()
-        return (slug, row[0], row[1]) if row else None
+        reference = _reference(lib)
+        slug = reference.resolve(target)
+        return (slug, reference.kinds[slug], reference.titles[slug]) if slug else None
 
     return resolve

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import entries, notes
+from serge_reader import notes, progress
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.progress import MAX_PAGES
@@ -81,11 +81,7 @@ class CompactWindow(QWidget):
     def follow(self, entry_id: str | None, work: str | None) -> None:
         """Take over what the main window was showing, and the work being read."""
         self.work = work
-        row = (
-            next((w for w in entries.list_works(self.lib) if w["id"] == work), None)
-            if work
-            else None
-        )
+        row = progress.work_row(self.lib, work) if work else None
         self.page.setValue(int(row["page"] or 0) if row else 0)
         self.work_label.setText(
             self.tr("Notes go to: %1").replace("%1", row["title"])

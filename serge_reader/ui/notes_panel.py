@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import entries, notes, pages
+from serge_reader import entries, notes, pages, progress
 from serge_reader.errors import UserError
 from serge_reader.library import Library, now_iso
 from serge_reader.progress import MAX_PAGES
@@ -381,8 +381,10 @@ class NotesPanel(QWidget):
     def _current_page(self, work: str | None) -> int:
         if not work:
             return 0
-        row = next((w for w in entries.list_works(self.lib) if w["id"] == work), None)
-        return int(row["page"] or 0) if row else 0
+        try:
+            return int(progress.work_row(self.lib, work)["page"])
+        except UserError:
+            return 0
 
     def edit_note(self, note_id: int) -> None:
         if note_id == self.note_id or not self.save_now():
