@@ -5,15 +5,19 @@ that returned survives a crash or power cut, at the price of one fsync per commi
 save is one commit); foreign keys on; a busy timeout so the CLI and the app can write in
 turn. Every write goes through `Library.atomic()`.
 
-Opening checks the library (`PRAGMA quick_check`). A damaged library is never deleted and
-never blocks the reader: it is moved aside, a fresh library is started, and `Library.recovery`
-says so, naming the newest good backup to restore.
+Opening checks the library (`PRAGMA quick_check`), unless this program closed it last and the
+file is exactly as it was left (`closed_cleanly`): the check reads the whole file, a third of
+a second at 100,000 notes, and nothing but SQLite, through this program, has written to it
+since it was last found sound. A damaged library is never deleted and never blocks the
+reader: it is moved aside, a fresh library is started, and `Library.recovery` says so,
+naming the newest good backup to restore.
 """
 
 from __future__ import annotations
 
 import contextlib
 import itertools
+import json
 import os
 import shlex
 import sqlite3
@@ -28,6 +32,7 @@ from serge_reader import migrations, paths
 from serge_reader.errors import UserError
 
 LIBRARY_FILE = "library.db"
+CLEAN_CLOSE_SUFFIX = "-closed"  # library.db-closed: the file as this program left it
 BUSY_TIMEOUT_MS = 5000
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 # Primary result codes (https://sqlite.org/rescode.html) that mean the file itself is damaged.
@@ -65,6 +70,45 @@ def quick_check(con: sqlite3.Connection) -> list[str]:
         return []
     lines = (line.strip() for row in rows for line in row.splitlines())
     return [line for line in lines if line and not line.startswith("*** in database")]
+
+
+def _identity(path: Path) -> list[int] | None:
+    """What changes whenever anything writes or replaces the file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns]
+
+
+def _closed_record(path: Path) -> Path:
+    return Path(f"{path}{CLEAN_CLOSE_SUFFIX}")
+
+
+def closed_cleanly(path: Path) -> bool:
+    """Whether this program closed the library last, as its last connection (no -wal left),
+    and nothing has touched the file since: a crash, the CLI still holding it, a restore or
+    any other program writing to it all change what `_identity` records."""
+    if Path(f"{path}-wal").exists():
+        return False
+    try:
+        recorded = json.loads(_closed_record(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return recorded == _identity(path)
+
+
+def _record_clean_close(path: Path) -> None:
+    """After the last connection closed (SQLite has folded the -wal in and removed it),
+    note the file as it is, so that the next opening can skip the check."""
+    identity = _identity(path)
+    if identity is None or Path(f"{path}-wal").exists():
+        return
+    record = _closed_record(path)
+    tmp = record.with_name(record.name + ".part")
+    with contextlib.suppress(OSError), _owner_only():  # only ever a saving of time
+        tmp.write_text(json.dumps(identity), encoding="utf-8")
+        os.replace(tmp, record)
 
 
 @contextlib.contextmanager
@@ -211,10 +255,11 @@ class Library:
             )
         except sqlite3.Error as exc:
             raise UserError(f"cannot open the library {self.path}: {exc}") from None
+        trusted = closed_cleanly(self.path)
         try:
             with _owner_only():
                 self._configure(con)
-                problems = quick_check(con)
+                problems = [] if trusted else quick_check(con)
                 if problems:
                     raise _Damaged(problems[0])
                 migrations.migrate(con)
@@ -316,6 +361,7 @@ class Library:
 
     def close(self) -> None:
         self.conn.close()
+        _record_clean_close(self.path)
 
     def __enter__(self) -> Library:
         return self

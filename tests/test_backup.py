@@ -31,10 +31,23 @@ def bodies_in(path: Path):
 
 def damage_structure(lib):
     """Point an index at the notes table's pages: a valid SQLite file that fails its check."""
-    root = lib.conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'notes'").fetchone()
-    lib.conn.execute("PRAGMA writable_schema = ON")
-    lib.conn.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = 'notes_work'", root)
-    lib.conn.execute("PRAGMA writable_schema = RESET")
+    _point_index_at_table(lib.conn)
+
+
+def damage_file(path: Path):
+    """The same damage done by another program to a closed library."""
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        _point_index_at_table(con)
+    finally:
+        con.close()
+
+
+def _point_index_at_table(con):
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'notes'").fetchone()
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = 'notes_work'", root)
+    con.execute("PRAGMA writable_schema = RESET")
 
 
 # -- rotation -------------------------------------------------------------------------------
@@ -240,7 +253,7 @@ def test_restoring_something_else_changes_nothing(lib, data_dir, tmp_path, conte
     with pytest.raises(UserError, match=reason):
         backup.restore(data_dir, source)
     assert (data_dir / "library.db").read_bytes() == before
-    assert sorted(p.name for p in data_dir.iterdir()) == ["library.db"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["library.db", "library.db-closed"]
 
 
 def test_restoring_over_a_damaged_library_keeps_it_whole(lib, data_dir):
@@ -302,7 +315,7 @@ def test_a_library_failing_its_check_names_the_newest_good_backup(data_dir):
     newer_but_damaged.write_bytes(b"garbage" * 100)
     with Library(data_dir) as lib:
         notes.add_note(lib, "written after")
-        damage_structure(lib)
+    damage_file(data_dir / "library.db")
     damaged_bytes = (data_dir / "library.db").read_bytes()
     with Library(data_dir) as lib:
         recovery = lib.recovery
@@ -324,7 +337,7 @@ def test_a_library_from_a_newer_program_is_not_taken_for_damage(data_dir):
     con.close()
     with pytest.raises(UserError, match="newer"):
         Library(data_dir)
-    assert sorted(p.name for p in data_dir.iterdir()) == ["library.db"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["library.db", "library.db-closed"]
 
 
 # -- in the app -----------------------------------------------------------------------------

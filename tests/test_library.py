@@ -2,13 +2,18 @@
 
 import sqlite3
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
-from serge_reader import migrations, notes, progress
+from serge_reader import library, migrations, notes, progress
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.search import search_notes
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_durable_settings(lib):
@@ -52,6 +57,55 @@ def test_not_a_database_is_kept_aside_and_a_fresh_library_started(data_dir):
         notes.add_note(lib, "the program keeps working")
     finally:
         lib.close()
+
+
+@pytest.fixture
+def checks(monkeypatch):
+    """How many times opening ran the whole-file check."""
+    ran = []
+    real = library.quick_check
+    monkeypatch.setattr(library, "quick_check", lambda con: ran.append(1) or real(con))
+    return ran
+
+
+def test_a_library_this_program_closed_opens_without_the_whole_file_check(data_dir, checks):
+    with Library(data_dir) as lib:
+        notes.add_note(lib, "kept")
+    assert len(checks) == 1  # a new library
+    with Library(data_dir) as lib:
+        assert [n["body"] for n in notes.list_notes(lib)] == ["kept"]
+        notes.add_note(lib, "and another")
+    assert len(checks) == 1
+    with Library(data_dir) as lib:
+        assert len(notes.list_notes(lib)) == 2
+    assert len(checks) == 1
+
+
+def test_the_check_runs_whenever_the_file_may_not_be_as_this_program_left_it(data_dir, checks):
+    with Library(data_dir) as lib:
+        notes.add_note(lib, "kept")
+    con = sqlite3.connect(data_dir / "library.db")  # another program writes to it
+    con.execute("UPDATE notes SET body = 'changed elsewhere'")
+    con.commit()
+    con.close()
+    Library(data_dir).close()
+    assert len(checks) == 2
+
+    with Library(data_dir) as first:  # open, as the app is when the CLI runs
+        notes.add_note(first, "not yet folded into the file")
+        Library(data_dir).close()
+    assert len(checks) == 3
+
+    crash = (  # the program dies with the library open
+        "import os, sys; from pathlib import Path; from serge_reader import notes;"
+        "from serge_reader.library import Library;"
+        "notes.add_note(Library(Path(sys.argv[1])), 'written just before'); os._exit(0)"
+    )
+    subprocess.run([sys.executable, "-c", crash, str(data_dir)], check=True, cwd=ROOT)
+    assert (data_dir / "library.db-wal").exists()
+    with Library(data_dir) as lib:
+        assert "written just before" in [n["body"] for n in notes.list_notes(lib)]
+    assert len(checks) == 4
 
 
 # Data a reader could have written at each schema version, in that version's own tables.
