@@ -95,7 +95,7 @@ def closed_cleanly(path: Path) -> bool:
         recorded = json.loads(_closed_record(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    return recorded == _identity(path)
+    return bool(recorded == _identity(path))
 
 
 def _record_clean_close(path: Path) -> None:
