@@ -1,34 +1,43 @@
-"""The app as `serge-reader` starts it (library open, main window shown), printing its
-resident memory (kB) at the first paint and quitting: the counterpart of
-`floor_window.py --rss`.
+"""The app started as `serge-reader --quit-when-ready` starts it, in this process, reporting
+when its main window first painted, when the whole window (notes column included) was
+there, and its resident memory at the first paint: the counterpart of `floor_window.py`.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/app_probe.py DATA_DIR
+
+Prints one JSON line: {"first_paint": epoch seconds, "complete": epoch seconds, "rss_kb": n}.
 """
 
+import json
 import sys
+import time
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from floor_window import FirstPaint
+from floor_window import rss_kb
 
-from serge_reader.library import Library
-from serge_reader.ui.app import open_window
+from serge_reader import cli
+from serge_reader.ui import main_window
+
+seen: dict[str, float] = {}
+_paint = main_window.MainWindow.paintEvent
+
+
+def paint_event(window, event):  # the window's own first paint, as the floor's
+    _paint(window, event)
+    if "first_paint" not in seen:
+        seen["first_paint"] = time.time()
+        seen["rss_kb"] = rss_kb()
+        window.completed.connect(lambda: seen.setdefault("complete", time.time()))
+
+
+main_window.MainWindow.paintEvent = paint_event
 
 
 def main() -> int:
-    data_dir = Path(sys.argv[1])
-    app = QApplication(sys.argv[:1])
-    lib = Library(data_dir)
-    window = open_window(lib, data_dir)
-    first_paint = FirstPaint(print_rss=True)
-    window.installEventFilter(first_paint)
-    try:
-        return app.exec()
-    finally:
-        lib.close()
+    code = cli.main(["--data-dir", sys.argv[1], "--quit-when-ready"])
+    print(json.dumps(seen))
+    return code
 
 
 if __name__ == "__main__":

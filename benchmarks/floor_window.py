@@ -1,12 +1,15 @@
 """The floor for start-up and memory: a bare PySide6 window holding a QTextBrowser, which
 quits on its first paint (as `serge-reader --quit-when-ready` does).
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/floor_window.py [--rss]
+    QT_QPA_PLATFORM=offscreen python benchmarks/floor_window.py [--probe]
 
-With --rss it prints the resident memory (kB) at the first paint.
+With --probe it prints, as `app_probe.py` does, one JSON line with the time of the first
+paint (epoch seconds) and the resident memory (kB) then.
 """
 
+import json
 import sys
+import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
@@ -21,17 +24,17 @@ def rss_kb() -> int:
 
 
 class FirstPaint(QObject):
-    """Quits on the first paint of the window it watches, printing the memory if asked."""
+    """Quits on the first paint of the window it watches, reporting it if asked."""
 
-    def __init__(self, print_rss: bool) -> None:
+    def __init__(self, report: bool) -> None:
         super().__init__()
-        self.print_rss = print_rss
+        self.report = report
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
-            if self.print_rss:
-                print(rss_kb(), flush=True)
-                self.print_rss = False
+            if self.report:
+                print(json.dumps({"first_paint": time.time(), "rss_kb": rss_kb()}), flush=True)
+                self.report = False
             QTimer.singleShot(0, QApplication.quit)
         return False
 
@@ -41,7 +44,7 @@ def main() -> int:
     window = QMainWindow()
     window.setCentralWidget(QTextBrowser())
     window.resize(1280, 800)
-    first_paint = FirstPaint("--rss" in sys.argv)
+    first_paint = FirstPaint("--probe" in sys.argv)
     window.installEventFilter(first_paint)
     window.show()
     return app.exec()

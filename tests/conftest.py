@@ -57,7 +57,7 @@ def open_window(qtbot, data_dir: Path):
         library = Library(data_dir)
         window = MainWindow(library, settings_for(data_dir))
         qtbot.addWidget(window)
-        with qtbot.waitActive(window):
+        with qtbot.waitActive(window), qtbot.waitSignal(window.completed):
             window.show()
             window.activateWindow()
         opened.append((window, library))

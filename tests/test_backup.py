@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QP
 from serge_reader import backup, notes, progress, transfer
 from serge_reader.errors import UserError
 from serge_reader.library import Library
-from serge_reader.ui import app, restore_dialog
+from serge_reader.ui import app, preferences, restore_dialog
 
 
 def bodies(lib):
@@ -459,13 +459,13 @@ def test_automatic_backups_follow_the_interval_setting(qtbot, lib, data_dir):
     with qtbot.waitSignal(auto.made) as made:
         auto.tick()
     assert bodies_in(made.args[0]) == ["one", "two"]
-    settings.setValue(app.BACKUP_KEY, 0)  # "Never"
+    settings.setValue(preferences.BACKUP_KEY, 0)  # "Never"
     auto.last = time.monotonic() - 1000 * 60
     with qtbot.assertNotEmitted(auto.made):
         auto.tick()
     for stored, minutes in (("5", 5), ("not a number", 30), ("-3", 30), (0, 0)):
-        settings.setValue(app.BACKUP_KEY, stored)
-        assert app.backup_interval_minutes(settings) == minutes
+        settings.setValue(preferences.BACKUP_KEY, stored)
+        assert preferences.backup_interval_minutes(settings) == minutes
 
 
 def test_the_app_tells_the_reader_the_library_was_damaged(qtbot, data_dir):

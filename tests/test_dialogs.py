@@ -28,13 +28,8 @@ from PySide6.QtWidgets import (
 from serge_reader import __version__, paths
 from serge_reader.ui import theme
 from serge_reader.ui.about_dialog import AboutDialog
-from serge_reader.ui.settings_dialog import (
-    BACKUP_KEY,
-    FONT_SIZE_KEY,
-    THEME_KEY,
-    SettingsDialog,
-    load_preferences,
-)
+from serge_reader.ui.preferences import BACKUP_KEY, FONT_SIZE_KEY, THEME_KEY, load_preferences
+from serge_reader.ui.settings_dialog import SettingsDialog
 from serge_reader.ui.shortcuts_help import ShortcutsDialog, shortcut_rows, standard_keys
 
 Role = QPalette.ColorRole

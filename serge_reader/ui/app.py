@@ -17,17 +17,15 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from serge_reader import __version__, backup
 from serge_reader.errors import UserError
 from serge_reader.library import Library, Recovery
-from serge_reader.ui import restore_dialog
+from serge_reader.ui.preferences import backup_interval_minutes, load_preferences
 from serge_reader.ui.single_instance import SingleInstance
 
-BACKUP_KEY = "backup_interval_minutes"  # 0: no automatic backups
-DEFAULT_BACKUP_MINUTES = 30
 START_BACKUP_DELAY_MS = 2000  # the first backup comes after the window is up, not before
 BACKUP_TICK_MS = 60_000  # how often the interval is looked at, so a new one applies at once
 
 
 class _FirstPaint(QObject):
-    """Quits the application once the window has painted for the first time."""
+    """Quits the application once the widget it watches has painted for the first time."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
@@ -42,15 +40,6 @@ class _FirstPaint(QObject):
 def settings_for(data_dir: Path) -> QSettings:
     """Window settings live beside the library, so one data folder is one whole setup."""
     return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def backup_interval_minutes(settings: QSettings) -> int:
-    """Minutes between automatic backups; 0 turns them off; anything unreadable is 30."""
-    try:
-        minutes = int(str(settings.value(BACKUP_KEY, DEFAULT_BACKUP_MINUTES)))
-    except ValueError:
-        return DEFAULT_BACKUP_MINUTES
-    return minutes if minutes >= 0 else DEFAULT_BACKUP_MINUTES
 
 
 class AutoBackup(QObject):
@@ -110,6 +99,8 @@ def bring_forward(window: QWidget) -> None:
 
 def show_recovery_notice(window: QMainWindow, recovery: Recovery) -> QMessageBox:
     """Tell the reader, once, that the library was damaged and set aside; offer the restore."""
+    from serge_reader.ui import restore_dialog  # rarely needed: not imported at every start
+
     text = window.tr(
         "Your library could not be used ({problem}). It was kept as {path}, never deleted, "
         "and a fresh, empty library was started."
@@ -153,10 +144,10 @@ def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) 
     from serge_reader.ui.main_window import MainWindow
 
     window = MainWindow(lib, settings_for(data_dir))
-    if quit_when_ready:
+    if quit_when_ready:  # once the whole window, notes column included, has painted
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        window.installEventFilter(_FirstPaint(app))
+        window.completed.connect(lambda: window.notes.installEventFilter(_FirstPaint(app)))
     auto = AutoBackup(lib, window.settings, window)
     window.closing.connect(auto.stop)
     auto.made.connect(lambda made: _say_backed_up(window, made))
@@ -207,7 +198,6 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("io.github.serge_reader.SergeReader")  # Wayland matches the .desktop
     from serge_reader.ui import theme
-    from serge_reader.ui.settings_dialog import load_preferences
 
     app.setWindowIcon(theme.app_icon())
     theme.apply_theme(app, load_preferences(settings_for(data_dir)).theme)

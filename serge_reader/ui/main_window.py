@@ -1,9 +1,18 @@
 """The main window: reading list, context panel (with timeline and statistics), notes, and
-the look-up field."""
+the look-up field.
+
+It is built in two steps, so that a reader sees the window at once (docs/BENCHMARKS.md):
+what the first paint shows (reading list, look-up field, context panel, menus) is built in
+`__init__`; the notes column is built right after the first paint, and the timeline,
+statistics and dialogs when first used, each importing its module only then.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -12,27 +21,62 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
+    QWidget,
 )
 
 from serge_reader import entries, notes, progress
 from serge_reader.library import Library
-from serge_reader.ui import restore_dialog, theme, transfer_dialogs
-from serge_reader.ui.about_dialog import AboutDialog
-from serge_reader.ui.compact_window import CompactWindow
+from serge_reader.ui import theme
 from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.lookup import LookupBox
-from serge_reader.ui.notes_panel import NotesPanel
+from serge_reader.ui.preferences import load_preferences
 from serge_reader.ui.reading_list import ReadingListPanel
-from serge_reader.ui.settings_dialog import SettingsDialog, load_preferences
-from serge_reader.ui.shortcuts_help import ShortcutsDialog, standard_keys
-from serge_reader.ui.statistics_view import StatisticsView
-from serge_reader.ui.timeline_view import TimelineView
+from serge_reader.ui.shortcuts_help import standard_keys
+
+if TYPE_CHECKING:
+    from serge_reader.ui.compact_window import CompactWindow
+    from serge_reader.ui.notes_panel import NotesPanel
+    from serge_reader.ui.statistics_view import StatisticsView
+    from serge_reader.ui.timeline_view import TimelineView
 
 EXTERNAL_CHANGE_POLL_MS = 1500
 
 
+class Slot(QWidget):
+    """A place in the window for a widget that is built later: when first needed, or (the
+    notes column) just after the window's first paint."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.content: QWidget | None = None
+
+    def fill(self, widget: QWidget) -> None:
+        self.content = widget
+        self.layout_.addWidget(widget)
+
+
+class _FirstPaintThen(QObject):
+    """Calls `then` once, as soon as `window` has painted for the first time."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
 class MainWindow(QMainWindow):
     closing = Signal()  # the window is closing for good: stop what works on the library
+    completed = Signal()  # the notes column is built too: the whole window is there
 
     def __init__(self, lib: Library, settings: QSettings) -> None:
         super().__init__()
@@ -48,25 +92,24 @@ class MainWindow(QMainWindow):
 
         self.panel = ContextPanel(lib)
         self.panel.shown.connect(self._on_shown)
-        self.timeline = TimelineView(lib)
-        self.timeline.opened.connect(self.open_entry)
-        self.statistics = StatisticsView(lib)
+        self.timeline_slot = Slot("timelineSlot")
+        self.statistics_slot = Slot("statisticsSlot")
         self.tabs = QTabWidget()
         self.tabs.setObjectName("centreTabs")
         self.tabs.addTab(self.panel, self.tr("Entry"))
-        self.tabs.addTab(self.timeline, self.tr("Timeline"))
-        self.tabs.addTab(self.statistics, self.tr("Statistics"))
+        self.tabs.addTab(self.timeline_slot, self.tr("Timeline"))
+        self.tabs.addTab(self.statistics_slot, self.tr("Statistics"))
         self.tabs.currentChanged.connect(self._on_tab)
 
-        self.notes = NotesPanel(lib, self.current_work)
-        self.notes.saved.connect(self._on_note_saved)
-        self.notes.openEntry.connect(self.open_entry)
+        self.notes_slot = Slot("notesSlot")
+        self.closed = False
+        self._first_paint = _FirstPaintThen(self, self._complete)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.reading)
         self.splitter.addWidget(self.tabs)
-        self.splitter.addWidget(self.notes)
+        self.splitter.addWidget(self.notes_slot)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 560, 380])
         self.setCentralWidget(self.splitter)
@@ -126,9 +169,7 @@ class MainWindow(QMainWindow):
             self.show_shortcuts,
             standard_keys(key.HelpContents, "F1"),
         )
-        self.about_action = self._action(
-            self.tr("&About Serge Reader"), lambda: AboutDialog(self).exec()
-        )
+        self.about_action = self._action(self.tr("&About Serge Reader"), self.show_about)
         self.home_action = self._action(self.tr("Home"), lambda: self.open_entry(HOME), "Alt+Home")
         self.quit_action = self._action(
             self.tr("Quit"), self.close, standard_keys(key.Quit, "Ctrl+Q")
@@ -152,9 +193,7 @@ class MainWindow(QMainWindow):
             self.tr("Compact reading mode"), self.enter_compact, "Ctrl+Shift+M"
         )
 
-        self.restore_action = self._action(
-            self.tr("Restore a backup…"), lambda: restore_dialog.run(self)
-        )
+        self.restore_action = self._action(self.tr("Restore a backup…"), self.restore_backup)
 
         menus = self.menuBar()
         file_menu = menus.addMenu(self.tr("&File"))
@@ -209,10 +248,65 @@ class MainWindow(QMainWindow):
         self.panel.historyChanged.connect(self._update_history_actions)
         self._update_history_actions()
 
+    # -- built after the first paint, or when first used ----------------------------------
+
+    def _complete(self) -> None:
+        """The window has painted: build the notes column (unless it closed meanwhile)."""
+        if self.closed:
+            return
+        _ = self.notes
+        self.completed.emit()
+
+    @property
+    def notes(self) -> NotesPanel:
+        if self.notes_slot.content is None:
+            from serge_reader.ui.notes_panel import NotesPanel
+
+            panel = NotesPanel(self.lib, self.current_work)
+            panel.saved.connect(self._on_note_saved)
+            panel.openEntry.connect(self.open_entry)
+            panel.apply_reading_style(load_preferences(self.settings).reading_font())
+            state = self.settings.value("notes_splitter")
+            if isinstance(state, QByteArray):
+                panel.splitter.restoreState(state)
+            self.notes_slot.fill(panel)
+            panel.show_about(self.panel.current or HOME)
+        return cast("NotesPanel", self.notes_slot.content)
+
+    @property
+    def timeline(self) -> TimelineView:
+        if self.timeline_slot.content is None:
+            from serge_reader.ui.timeline_view import TimelineView
+
+            view = TimelineView(self.lib)
+            view.opened.connect(self.open_entry)
+            self.timeline_slot.fill(view)
+        return cast("TimelineView", self.timeline_slot.content)
+
+    @property
+    def statistics(self) -> StatisticsView:
+        if self.statistics_slot.content is None:
+            from serge_reader.ui.statistics_view import StatisticsView
+
+            self.statistics_slot.fill(StatisticsView(self.lib))
+        return cast("StatisticsView", self.statistics_slot.content)
+
     def open_settings(self) -> None:
+        from serge_reader.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self.lib.data_dir, self)
         dialog.changed.connect(self.apply_preferences)
         dialog.exec()
+
+    def show_about(self) -> None:
+        from serge_reader.ui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def restore_backup(self) -> None:
+        from serge_reader.ui import restore_dialog
+
+        restore_dialog.run(self)
 
     def apply_preferences(self) -> None:
         """Theme, reading font and page colours from the settings."""
@@ -223,9 +317,12 @@ class MainWindow(QMainWindow):
         font = prefs.reading_font()
         for panel in (self.panel, *([self.compact.panel] if self.compact else [])):
             panel.apply_reading_style(font)
-        self.notes.apply_reading_style(font)
+        if self.notes_slot.content is not None:  # else it takes the font when built
+            self.notes.apply_reading_style(font)
 
     def show_shortcuts(self) -> None:
+        from serge_reader.ui.shortcuts_help import ShortcutsDialog
+
         ShortcutsDialog(self.menuBar().actions(), self).exec()
 
     def focus_lookup(self) -> None:
@@ -250,6 +347,8 @@ class MainWindow(QMainWindow):
     def enter_compact(self) -> None:
         self.notes.save_now()
         if self.compact is None:
+            from serge_reader.ui.compact_window import CompactWindow
+
             self.compact = CompactWindow(self.lib, self.settings)
             self.compact.leave.connect(self.leave_compact)
             self.compact.noteAdded.connect(lambda _n: self.notes.reload())
@@ -284,7 +383,8 @@ class MainWindow(QMainWindow):
 
     def _on_shown(self, entry_id: str) -> None:
         work = entry_id if entries.entry_kind(self.lib, entry_id) == "work" else None
-        self.notes.show_about(entry_id)
+        if self.notes_slot.content is not None:  # else it starts from the entry shown
+            self.notes.show_about(entry_id)
         self.settings.setValue("last_entry", entry_id)
         if work:
             self.reading.select(work)
@@ -299,9 +399,9 @@ class MainWindow(QMainWindow):
 
     def refresh_figures(self) -> None:
         """Redraw the timeline or statistics when shown: they follow the reader's progress."""
-        if self.tabs.currentWidget() is self.statistics:
+        if self.tabs.currentWidget() is self.statistics_slot:
             self.statistics.refresh()
-        elif self.tabs.currentWidget() is self.timeline:
+        elif self.tabs.currentWidget() is self.timeline_slot:
             self.timeline.refresh()
 
     def _on_progress_changed(self, slug: str) -> None:
@@ -311,12 +411,16 @@ class MainWindow(QMainWindow):
             self.panel.reload()
 
     def export_notes(self) -> None:
+        from serge_reader.ui import transfer_dialogs
+
         self.notes.save_now()
         message = transfer_dialogs.export_interactively(self, self.lib)
         if message:
             self.statusBar().showMessage(message, 8000)
 
     def import_notes(self) -> None:
+        from serge_reader.ui import transfer_dialogs
+
         message = transfer_dialogs.import_interactively(self, self.lib)
         if message:
             self.statusBar().showMessage(message, 8000)
@@ -349,8 +453,7 @@ class MainWindow(QMainWindow):
         self.reading.model.refresh()
         self.notes.reload()
         self.panel.reload()
-        self.timeline.refresh()
-        self.statistics.refresh()
+        self.refresh_figures()
 
     # -- state ---------------------------------------------------------------------------
 
@@ -360,20 +463,21 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
-        for key, splitter in (("splitter", self.splitter), ("notes_splitter", self.notes.splitter)):
-            state = self.settings.value(key)
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+        state = self.settings.value("splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
         last = self.settings.value("last_entry")
         self.panel.open(last if isinstance(last, str) and last else HOME)
         if self.panel.current is None:
             self.panel.open(HOME)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.notes.save_now():
+        built = self.notes_slot.content is not None
+        if built and not self.notes.save_now():
             event.ignore()  # the note could not be written: stay open rather than lose it
             return
         self.poll.stop()
+        self.closed = True
         self.closing.emit()
         if self.compact is not None:
             self.compact.add_note()  # a note typed in the compact field and not yet entered
@@ -381,6 +485,7 @@ class MainWindow(QMainWindow):
             self.compact.close()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitter", self.splitter.saveState())
-        self.settings.setValue("notes_splitter", self.notes.splitter.saveState())
+        if built:
+            self.settings.setValue("notes_splitter", self.notes.splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)
