@@ -55,6 +55,12 @@ class _Reference:
 _REFERENCES: weakref.WeakKeyDictionary[Library, _Reference] = weakref.WeakKeyDictionary()
 
 
+def load_reference(lib: Library) -> None:
+    """Read the reference tables now, on this thread: afterwards entry kinds and names are
+    resolved without touching the connection (an import checks notes in another thread)."""
+    _reference(lib)
+
+
 def _reference(lib: Library) -> _Reference:
     found = _REFERENCES.get(lib)
     if found is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,7 +132,9 @@ def checked_record(
     created: str | None,
     updated: str | None,
 ) -> dict[str, Any]:
-    """A note's fields, checked and cleaned, ready for `insert_record`; UserError if bad."""
+    """A note's fields, checked and cleaned, with the entries its links resolve to, ready
+    for `insert_record`; UserError if bad. Reads the library only through the reference
+    tables cached by `entries.load_reference`, so an import can check in another thread."""
     if kind not in NOTE_KINDS:
         raise UserError(f"a note's kind is 'note' or 'quotation', not '{kind}'")
     position = check_position(position)
@@ -148,6 +150,7 @@ def checked_record(
         "created": created or stamp,
         "updated": updated or created or stamp,
         "tags": clean_tags(tags),
+        "links": _link_targets(lib, body),
     }
 
 
@@ -160,21 +163,31 @@ def insert_record(lib: Library, record: dict[str, Any]) -> int:
     )
     note_id = int(cur.lastrowid or 0)
     _write_tags(lib, note_id, record["tags"])
-    _write_links(lib, note_id, record["body"])
+    lib.conn.executemany(
+        "INSERT INTO note_links VALUES (?, ?)", [(note_id, t) for t in record["links"]]
+    )
     return note_id
 
 
 _FIELDS = "uid, body, work, page, chapter, percent, kind, created, updated"
 
 
-def insert_records(lib: Library, records: Sequence[dict[str, Any]]) -> None:
+def insert_records(
+    lib: Library,
+    records: Sequence[dict[str, Any]],
+    meanwhile: Callable[[], object] | None = None,
+) -> None:
     """Insert many checked notes (an import); the caller holds the transaction.
 
     One statement takes them all: the full-text index then adds them in one pass, where a
     statement per note makes it write its pending entries out after every note (100,000
-    notes: about 9 s for the index instead of 26 s).
+    notes: about 9 s for the index instead of 26 s). `meanwhile` is called just before that
+    statement, the longest, during which SQLite does not hold Python's interpreter lock: the
+    moment for another thread to run Python (the import checks the next records then).
     """
     if not records:
+        if meanwhile:
+            meanwhile()
         return
     con = lib.conn
     con.execute(f"CREATE TEMP TABLE incoming ({_FIELDS})")
@@ -184,6 +197,8 @@ def insert_records(lib: Library, records: Sequence[dict[str, Any]]) -> None:
             " (:uid, :body, :work, :page, :chapter, :percent, :kind, :created, :updated)",
             records,
         )
+        if meanwhile:
+            meanwhile()
         con.execute(
             f"INSERT INTO notes ({_FIELDS}) SELECT {_FIELDS} FROM temp.incoming ORDER BY rowid"
         )
@@ -198,7 +213,7 @@ def insert_records(lib: Library, records: Sequence[dict[str, Any]]) -> None:
     )
     con.executemany(
         "INSERT INTO note_links VALUES (?, ?)",
-        [(ids[r["uid"]], slug) for r in records for slug in _link_targets(lib, r["body"])],
+        [(ids[r["uid"]], slug) for r in records for slug in r["links"]],
     )
 
 

@@ -116,3 +116,31 @@ def test_cancelling_an_import_changes_nothing(lib, tmp_path):
         assert notes.count_notes(fresh) == 0
     finally:
         fresh.close()
+
+
+def test_a_bad_record_after_many_good_ones_still_keeps_nothing(lib, tmp_path, monkeypatch):
+    """The import writes in chunks while it checks the next: a bad record late in the file
+    undoes the chunks already written, and the note counts include duplicates across chunks."""
+    monkeypatch.setattr(transfer, "IMPORT_CHUNK", 2)
+    for i in range(7):
+        notes.add_note(lib, f"note {i} on the [[NEP]]", tags=["economy"])
+    path = tmp_path / "notes.json"
+    transfer.export_notes(lib, path, "json")
+    data = json.loads(path.read_text())
+    fresh = Library(tmp_path / "fresh")
+    try:
+        bad = json.loads(json.dumps(data))
+        bad["notes"][6]["created"] = "yesterday"
+        path.write_text(json.dumps(bad))
+        with pytest.raises(UserError, match=r"record 7 .*'created'"):
+            transfer.import_notes(fresh, path)
+        assert notes.count_notes(fresh) == 0
+
+        data["notes"].append(data["notes"][0])  # the same note twice, chunks apart
+        path.write_text(json.dumps(data))
+        assert transfer.import_notes(fresh, path) == (7, 1)
+        assert _comparable(fresh) == _comparable(lib)
+        assert len(notes.list_notes(fresh, tag="economy")) == 7
+        assert all(notes.entries_of(fresh, n["id"]) == ["nep"] for n in notes.list_notes(fresh))
+    finally:
+        fresh.close()
