@@ -204,6 +204,16 @@ class Library:
         """Open the library file again in this same object (after a restore replaced it)."""
         self.db = Database(self._connect())
 
+    def alongside(self) -> Library:
+        """A second connection to this library, for another thread (a connection is not
+        shared between threads). Opening it neither checks, migrates nor recovers: this
+        one did all that, and the file stays in use under it."""
+        other = Library.__new__(Library)
+        other.data_dir, other.path = self.data_dir, self.path
+        other.reference_path, other.recovery = self.reference_path, None
+        other.db = Database(self._open(checked=False))
+        return other
+
     def _connect(self) -> sqlite3.Connection:
         self._check_places()
         self.recovery = None
@@ -211,11 +221,11 @@ class Library:
             problem = header_problem(self.path)
             if problem:
                 raise _Damaged(problem)
-            con = self._open_checked()
+            con = self._open(checked=True)
         except _Damaged as damage:
             self.recovery = self._recover(str(damage))
             try:
-                con = self._open_checked()
+                con = self._open(checked=True)
             except _Damaged as again:  # even a new file: the disk itself is failing
                 raise UserError(
                     f"cannot start a fresh library in {self.data_dir}: {again}"
@@ -248,21 +258,22 @@ class Library:
                 "permission on it to use it (nothing was changed)"
             )
 
-    def _open_checked(self) -> sqlite3.Connection:
+    def _open(self, *, checked: bool) -> sqlite3.Connection:
+        trusted = checked and closed_cleanly(self.path)  # before SQLite makes a -wal
         try:
             con = sqlite3.connect(
                 file_uri(self.path), uri=True, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
             raise UserError(f"cannot open the library {self.path}: {exc}") from None
-        trusted = closed_cleanly(self.path)
         try:
             with _owner_only():
                 self._configure(con)
-                problems = [] if trusted else quick_check(con)
-                if problems:
-                    raise _Damaged(problems[0])
-                migrations.migrate(con)
+                if checked:
+                    problems = [] if trusted else quick_check(con)
+                    if problems:
+                        raise _Damaged(problems[0])
+                    migrations.migrate(con)
         except sqlite3.DatabaseError as exc:
             con.close()
             if error_code(exc) in _DAMAGE_CODES:

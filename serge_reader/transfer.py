@@ -292,7 +292,6 @@ def import_notes(
     lib.conn.execute("PRAGMA temp_store = MEMORY")  # notes.insert_records' staging table
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="import-check") as checker, lib.atomic():
-            _index_in_memory(lib, IMPORT_FTS_HASH_BYTES)
             checking = checker.submit(check, 0)
             for start in range(0, total, IMPORT_CHUNK):
                 checked = checking.result()  # the first bad record's UserError, if any
@@ -307,11 +306,14 @@ def import_notes(
                     if after < total:
                         checking = checker.submit(check, after)
 
+                if fresh and not added:  # only an import that adds anything writes
+                    _index_in_memory(lib, IMPORT_FTS_HASH_BYTES)
                 notes.insert_records(lib, fresh, meanwhile=check_next)
                 added += len(fresh)
                 _report(progress, start + len(checked), total, every=1)
             _import_progress(lib, data.get("progress", []))
-            _index_in_memory(lib, FTS_HASH_BYTES)
+            if added:
+                _index_in_memory(lib, FTS_HASH_BYTES)
     finally:
         lib.conn.execute(f"PRAGMA cache_size = {int(cache)}")
         lib.conn.execute(f"PRAGMA temp_store = {int(temp_store)}")

@@ -3,6 +3,7 @@
 import shutil
 import sqlite3
 import stat
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -443,6 +444,37 @@ def test_the_app_backs_up_at_start_when_the_library_changed(qtbot, data_dir, mon
     finally:
         window.close()
         lib.close()
+
+
+def test_automatic_backups_run_off_the_window_thread_and_finish_before_closing(
+    qtbot, lib, monkeypatch
+):
+    ran_on = []
+    real = backup.backup_if_changed
+
+    def slow_backup(library):
+        ran_on.append(threading.current_thread() is threading.main_thread())
+        time.sleep(0.3)  # a large library: the window must not wait for this
+        return real(library)
+
+    monkeypatch.setattr(backup, "backup_if_changed", slow_backup)
+    auto = app.AutoBackup(lib, app.settings_for(lib.data_dir))
+    notes.add_note(lib, "one")
+    began = time.monotonic()
+    auto.tick()
+    assert time.monotonic() - began < 0.2
+    assert auto.work is not None
+    with qtbot.waitSignal(auto.made) as made:
+        pass
+    assert ran_on == [False]
+    assert bodies_in(made.args[0]) == ["one"]
+
+    notes.add_note(lib, "two")
+    auto.last = None
+    auto.tick()
+    auto.stop()  # the window closes while the backup is under way: it finishes first
+    assert auto.work is None
+    assert bodies_in(backup.list_backups(lib.data_dir)[0]) == ["one", "two"]
 
 
 def test_automatic_backups_follow_the_interval_setting(qtbot, lib, data_dir):

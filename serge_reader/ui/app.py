@@ -8,6 +8,8 @@ import os
 import sys
 import time
 import traceback
+from concurrent import futures
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from serge_reader.ui.single_instance import SingleInstance
 
 START_BACKUP_DELAY_MS = 2000  # the first backup comes after the window is up, not before
 BACKUP_TICK_MS = 60_000  # how often the interval is looked at, so a new one applies at once
+BACKUP_POLL_MS = 50  # how often a backup under way is asked whether it is done
 
 
 class _FirstPaint(QObject):
@@ -44,7 +47,10 @@ def settings_for(data_dir: Path) -> QSettings:
 
 class AutoBackup(QObject):
     """Backs the library up soon after the start and then every `backup_interval_minutes`,
-    each time only if it changed since the newest backup (see `backup.backup_if_changed`)."""
+    each time only if it changed since the newest backup (see `backup.backup_if_changed`).
+
+    The backup runs in a worker thread on its own connection: with a large library the
+    check and copy take most of a second, which would freeze the window."""
 
     made = Signal(object)  # the new backup's Path, or None when nothing had changed
     failed = Signal(str)
@@ -59,6 +65,11 @@ class AutoBackup(QObject):
         self.ticker = QTimer(self)
         self.ticker.setInterval(BACKUP_TICK_MS)
         self.ticker.timeout.connect(self.tick)
+        self.worker = ThreadPoolExecutor(1, thread_name_prefix="backup")
+        self.work: Future[Path | None] | None = None
+        self.poller = QTimer(self)  # the worker's result is taken back on this thread
+        self.poller.setInterval(BACKUP_POLL_MS)
+        self.poller.timeout.connect(self._take_result)
 
     def start(self) -> None:
         self.running = True
@@ -69,6 +80,13 @@ class AutoBackup(QObject):
         """The window closed: no more backups of a library about to be closed."""
         self.running = False
         self.ticker.stop()
+        self.wait()
+
+    def wait(self) -> None:
+        """Let a backup under way finish (before the library is closed or replaced)."""
+        if self.work is not None:
+            futures.wait([self.work])
+            self._take_result()
 
     def tick(self) -> None:
         if not self.running:
@@ -78,11 +96,26 @@ class AutoBackup(QObject):
             self.back_up()
 
     def back_up(self) -> None:
-        if self.lib.writing():
+        if self.lib.writing() or self.work is not None:
             return  # an import is writing (its progress dialog lets timers run): next tick
         self.last = time.monotonic()
+        self.work = self.worker.submit(self._back_up_alongside, self.lib.alongside())
+        self.poller.start()
+
+    @staticmethod
+    def _back_up_alongside(lib: Library) -> Path | None:
         try:
-            made = backup.backup_if_changed(self.lib)
+            return backup.backup_if_changed(lib)
+        finally:
+            lib.close()
+
+    def _take_result(self) -> None:
+        if self.work is None or not self.work.done():
+            return
+        work, self.work = self.work, None
+        self.poller.stop()
+        try:
+            made = work.result()
         except UserError as exc:
             self.failed.emit(str(exc))
             return
@@ -150,6 +183,7 @@ def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) 
         window.completed.connect(lambda: window.notes.installEventFilter(_FirstPaint(app)))
     auto = AutoBackup(lib, window.settings, window)
     window.closing.connect(auto.stop)
+    window.replacing.connect(auto.wait)
     auto.made.connect(lambda made: _say_backed_up(window, made))
     auto.failed.connect(
         lambda message: window.statusBar().showMessage(

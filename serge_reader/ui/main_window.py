@@ -77,6 +77,7 @@ class _FirstPaintThen(QObject):
 class MainWindow(QMainWindow):
     closing = Signal()  # the window is closing for good: stop what works on the library
     completed = Signal()  # the notes column is built too: the whole window is there
+    replacing = Signal()  # a restore is about to replace the library: finish work on it
 
     def __init__(self, lib: Library, settings: QSettings) -> None:
         super().__init__()
@@ -443,8 +444,10 @@ class MainWindow(QMainWindow):
                 self.panel.reload()
 
     def save_pending(self) -> None:
-        """Write what the reader typed and is not saved yet (before a restore)."""
+        """Write what the reader typed and is not saved yet, and let work in the background
+        finish (before a restore)."""
         self.notes.save_now()
+        self.replacing.emit()
 
     def reload_library(self) -> None:
         """Show everything again from the library: a restore replaced its content."""
