@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -33,16 +34,18 @@ HEADING_ORDER = [*LINK_HEADINGS.values(), *KIND_HEADINGS.values(), *CATEGORY_HEA
 class _Reference:
     """Every entry's kind, and what each name resolves to (None when two entries share it),
     read once per open library (the reference database is read-only): resolving the links
-    of 100,000 notes being imported is then a dictionary look-up each, not a query."""
+    of 100,000 notes being imported is then a dictionary look-up each, not a query.
+    `schema` is where the reference tables are: `ref` in a library, `main` while the
+    reference database itself is being built."""
 
-    def __init__(self, lib: Library) -> None:
+    def __init__(self, con: sqlite3.Connection, schema: str = "ref") -> None:
         self.kinds: dict[str, str] = {}
         self.titles: dict[str, str] = {}
-        for slug, kind, title in lib.conn.execute("SELECT slug, kind, title FROM ref.entries"):
+        for slug, kind, title in con.execute(f"SELECT slug, kind, title FROM {schema}.entries"):
             self.kinds[slug] = kind
             self.titles[slug] = title
         self.folded: dict[str, str | None] = {}
-        for folded, slug in lib.conn.execute("SELECT DISTINCT folded, slug FROM ref.names"):
+        for folded, slug in con.execute(f"SELECT DISTINCT folded, slug FROM {schema}.names"):
             self.folded[folded] = slug if folded not in self.folded else None
         self.resolved: dict[str, str | None] = {}  # names as written, as they are met
 
@@ -50,6 +53,11 @@ class _Reference:
         if name not in self.resolved:
             self.resolved[name] = self.folded.get(fold(name))
         return self.resolved[name]
+
+    def link(self, target: str) -> tuple[str, str, str] | None:
+        """A wiki-link target as the renderer wants it: (slug, kind, title), or None."""
+        slug = self.resolve(target)
+        return (slug, self.kinds[slug], self.titles[slug]) if slug else None
 
 
 _REFERENCES: weakref.WeakKeyDictionary[Library, _Reference] = weakref.WeakKeyDictionary()
@@ -64,7 +72,7 @@ def load_reference(lib: Library) -> None:
 def _reference(lib: Library) -> _Reference:
     found = _REFERENCES.get(lib)
     if found is None:
-        found = _REFERENCES[lib] = _Reference(lib)
+        found = _REFERENCES[lib] = _Reference(lib.conn)
     return found
 
 
@@ -211,10 +219,18 @@ def all_names(lib: Library) -> list[tuple[str, str]]:
 
 def resolver(lib: Library) -> Callable[[str], tuple[str, str, str] | None]:
     """A wiki-link resolver for rendering: target -> (slug, kind, title), or None."""
+    return _reference(lib).link
 
-    def resolve(target: str) -> tuple[str, str, str] | None:
-        reference = _reference(lib)
-        slug = reference.resolve(target)
-        return (slug, reference.kinds[slug], reference.titles[slug]) if slug else None
 
-    return resolve
+def building_resolver(con: sqlite3.Connection) -> Callable[[str], tuple[str, str, str] | None]:
+    """The same, over the reference database being built (its tables in `main`), so that
+    entries are rendered then exactly as a note's links are rendered later."""
+    return _Reference(con, "main").link
+
+
+def body_html(lib: Library, slug: str) -> str:
+    """An entry's text as safe HTML, rendered when the reference database was built."""
+    row = lib.conn.execute("SELECT body_html FROM ref.entries WHERE slug = ?", (slug,)).fetchone()
+    if row is None:
+        raise UserError(f"no entry '{slug}' (try 'serge-reader search {slug}')")
+    return str(row[0])

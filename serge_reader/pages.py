@@ -1,17 +1,19 @@
 """The HTML pages the context panel shows (and `serge-reader show --html` prints).
 
 Built from the core's data only; every piece of text is escaped or passed through the one
-safe markdown renderer. The markup stays within what QTextBrowser's rich-text engine draws.
+safe markdown renderer (the reference entries were rendered by it when the reference database
+was built). The markup stays within what QTextBrowser's rich-text engine draws.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
 from serge_reader import entries, notes, progress
 from serge_reader.library import Library
-from serge_reader.render import entry_url, esc, markdown_to_html
+from serge_reader.wikilinks import entry_url
 
 # Sizes and layout only: colours come from the app's theme (the panel's default style sheet),
 # so text keeps its contrast in light and dark themes alike.
@@ -52,6 +54,10 @@ AVAILABILITY_LABELS = {
 }
 
 
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
 def _page(title: str, body: str) -> str:
     return (
         f"<html><head><title>{esc(title)}</title><style>{STYLE}</style></head>"
@@ -61,7 +67,6 @@ def _page(title: str, body: str) -> str:
 
 def entry_page(lib: Library, slug: str) -> str:
     entry = entries.get_entry(lib, slug)
-    resolve = entries.resolver(lib)
     parts = [f"<h1>{esc(entry['title'])}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
     if entry["aliases"]:
         parts.append(
@@ -69,7 +74,7 @@ def entry_page(lib: Library, slug: str) -> str:
         )
     if entry["kind"] == "work" and entry["readable"]:
         parts.append(reading_html(lib, slug))
-    parts.append(markdown_to_html(entry["body"], resolve))
+    parts.append(entries.body_html(lib, slug))
     if entry["kind"] == "work" and entry["translations"]:
         parts.append(f"<h2>{esc(_('English translations'))}</h2><table>")
         for t in entry["translations"]:
@@ -187,6 +192,10 @@ def note_page(lib: Library, note_id: int) -> str:
         meta.append(esc(position_label(note)))
     meta.extend(esc(f"#{t}") for t in note["tags"])
     meta.append(esc(_("updated {time}").format(time=note["updated"])))
+    # Imported here: Python-Markdown costs a tenth of a second, and the start, which shows
+    # an entry or the home view, needs none of it.
+    from serge_reader.render import markdown_to_html
+
     body = markdown_to_html(note["body"], entries.resolver(lib))
     return _page(
         _("Note {number}").format(number=note_id),

@@ -12,11 +12,13 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from serge_reader import render, textnorm, wikilinks
 from serge_reader.content import Entry, load_content, month_span, name_index, resolve_body_links
+from serge_reader.entries import building_resolver
 from serge_reader.textnorm import fold
 from serge_reader.wikilinks import WIKILINK
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: entries.body_html
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -24,7 +26,8 @@ CREATE TABLE entries (
     slug TEXT PRIMARY KEY,
     kind TEXT NOT NULL CHECK (kind IN ('work', 'period', 'term')),
     title TEXT NOT NULL,
-    body TEXT NOT NULL,
+    body TEXT NOT NULL,             -- markdown with [[links]]
+    body_html TEXT NOT NULL DEFAULT '', -- the same through render.markdown_to_html
     sources TEXT NOT NULL,          -- JSON list of source files
     source_note TEXT NOT NULL DEFAULT ''
 );
@@ -83,12 +86,19 @@ CREATE VIRTUAL TABLE entries_fts USING fts5(
 """
 
 
+# The code that turns an entry's markdown into the HTML stored with it.
+RENDERER = [Path(m.__file__ or "") for m in (render, wikilinks, textnorm)]
+
+
 def content_hash(content_root: Path) -> str:
-    """A hash of every content file and the schema: changes whenever a rebuild would."""
+    """A hash of every content file, the schema and the renderer: changes whenever a
+    rebuild would."""
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
     for path in sorted(content_root.rglob("*.md")):
         h.update(path.relative_to(content_root).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
+    for path in RENDERER:
+        h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -112,6 +122,7 @@ def build(content_root: Path, target: Path) -> int:
             con.executescript(SCHEMA)
             con.execute("BEGIN")
             _insert(con, entries)
+            _render(con, entries)
             con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?), ('content_hash', ?)",
                 (str(SCHEMA_VERSION), content_hash(content_root)),
@@ -125,11 +136,22 @@ def build(content_root: Path, target: Path) -> int:
     return len(entries)
 
 
+def _render(con: sqlite3.Connection, entries: list[Entry]) -> None:
+    """Each entry's HTML, once here rather than each time a reader opens it (and without
+    loading Python-Markdown when the app starts)."""
+    resolve = building_resolver(con)
+    con.executemany(
+        "UPDATE entries SET body_html = ? WHERE slug = ?",
+        [(render.markdown_to_html(e.body, resolve), e.slug) for e in entries],
+    )
+
+
 def _insert(con: sqlite3.Connection, entries: list[Entry]) -> None:
     names = name_index(entries)
     for e in entries:
         con.execute(
-            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO entries (slug, kind, title, body, sources, source_note)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (e.slug, e.kind, e.title, e.body, json.dumps(list(e.sources)), e.source_note),
         )
         for name in dict.fromkeys((e.title, *e.aliases, e.slug)):

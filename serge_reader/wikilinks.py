@@ -1,4 +1,5 @@
-"""`[[target]]` and `[[target|words shown]]` links, as written in notes and content."""
+"""`[[target]]` and `[[target|words shown]]` links, as written in notes and content, and the
+`serge:` URLs they become in a rendered page."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 WIKILINK = re.compile(r"\[\[([^\[\]|\n]{1,200})(?:\|([^\[\]\n]{1,200}))?\]\]")
+SCHEME = "serge"  # serge:okhrana, serge:note:12, serge:home: routed by the app itself
+
+
+def entry_url(entry_id: str) -> str:
+    return f"{SCHEME}:{entry_id}"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from serge_reader import pages
 from serge_reader.errors import UserError
 from serge_reader.library import Library
-from serge_reader.render import SCHEME
 from serge_reader.ui import theme
+from serge_reader.wikilinks import SCHEME
 
 HOME = "home"
 

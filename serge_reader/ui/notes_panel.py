@@ -41,7 +41,6 @@ from serge_reader import entries, notes, pages, progress
 from serge_reader.errors import UserError
 from serge_reader.library import Library, now_iso
 from serge_reader.progress import MAX_PAGES
-from serge_reader.render import markdown_to_html
 from serge_reader.search import marked, search_notes
 from serge_reader.ui import theme
 from serge_reader.ui.context_panel import follow_link
@@ -470,6 +469,8 @@ class NotesPanel(QWidget):
         self.saved.emit(self.note_id)
 
     def _update_preview(self) -> None:
+        from serge_reader.render import markdown_to_html  # not needed before the first note
+
         self.preview.setHtml(
             markdown_to_html(self.editor.toPlainText(), entries.resolver(self.lib))
         )
