@@ -7,7 +7,6 @@ backlinks are one indexed query. Notes refer to works and entries by slug only.
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -139,8 +138,12 @@ def checked_record(
         raise UserError(f"a note's kind is 'note' or 'quotation', not '{kind}'")
     position = check_position(position)
     stamp = "" if created else now_iso()
+    if not uid:
+        import uuid  # with the platform module it pulls in, 5 ms the app's start can skip
+
+        uid = str(uuid.uuid4())
     return {
-        "uid": uid or str(uuid.uuid4()),
+        "uid": uid,
         "body": clean_body(body),
         "work": check_work(lib, work),
         "page": position.page,
