@@ -66,6 +66,15 @@ def test_unified_search_returns_notes_with_entries(lib):
     assert [r.id for r in search(lib, "okhrana", kinds=["note"])] == [f"note:{n}"]
 
 
+def test_a_look_up_shows_the_newest_notes_and_a_notes_search_as_many_as_asked(lib):
+    made = [notes.add_note(lib, f"Okhrana reading number {i}") for i in range(12)]
+    mixed = [r.id for r in search(lib, "okhrana", limit=30) if r.kind == "note"]
+    assert mixed == [f"note:{n}" for n in reversed(made)][: len(mixed)]
+    assert 0 < len(mixed) < 12  # a few, newest first: the notes panel has them all
+    only_notes = search(lib, "okhrana", kinds=["note"], limit=20)
+    assert len(only_notes) == 12
+
+
 def test_note_search_can_keep_to_the_notes_about_an_entry(lib):
     a = notes.add_note(lib, "terror and the [[Cheka]]")
     notes.add_note(lib, "terror elsewhere")

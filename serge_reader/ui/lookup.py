@@ -6,7 +6,7 @@ the field keeps the keyboard focus, and passes the arrows, Enter and Escape to t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 
@@ -16,6 +16,10 @@ from serge_reader.search import MARK_END, MARK_START, Result, search
 ID_ROLE = Qt.ItemDataRole.UserRole
 GROUP_LABELS = {"term": "Glossary", "work": "Works", "period": "Life periods", "note": "Your notes"}
 RESULT_LIMIT = 30
+# A row shows this many characters at most (the tooltip has it all): laying out long lines
+# was half the time of drawing the list at each keystroke.
+ROW_CHARS = 90
+VISIBLE_ROWS = 18  # the list scrolls beyond: it stays a pop-up over the window, not a page
 
 
 def grouped(results: list[Result]) -> list[tuple[str, list[Result]]]:
@@ -46,7 +50,7 @@ class LookupResults(QListView):
         self.hide()
 
     def show_results(self, results: list[Result]) -> None:
-        self.model_.clear()
+        rows: list[QStandardItem] = []
         for kind, items in grouped(results):
             header = QStandardItem(self.tr(GROUP_LABELS[kind]))
             header.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -54,14 +58,17 @@ class LookupResults(QListView):
             font = header.font()
             font.setBold(True)
             header.setFont(font)
-            self.model_.appendRow(header)
+            rows.append(header)
             for r in items:
                 snippet = r.snippet.replace(MARK_START, "").replace(MARK_END, "")
                 text = r.title if snippet in ("", r.title) else f"{r.title} — {snippet}"
-                item = QStandardItem("    " + text)
+                shown = text if len(text) <= ROW_CHARS else text[: ROW_CHARS - 1] + "…"
+                item = QStandardItem("    " + shown)
                 item.setData(r.id, ID_ROLE)
                 item.setToolTip(text)
-                self.model_.appendRow(item)
+                rows.append(item)
+        self.model_.clear()
+        self.model_.invisibleRootItem().appendRows(rows)  # one insertion for the view to lay out
         first = self.selectable_rows()
         if first:
             self.setCurrentIndex(self.model_.index(first[0], 0))
@@ -115,19 +122,20 @@ class LookupBox(QLineEdit):
             return
         self.results.show_results(found)
         self._place_results()
-        self.results.show()
-        self.results.raise_()
+        if not self.results.isVisible():
+            self.results.show()
+            self.results.raise_()
 
     def _place_results(self) -> None:
         parent = self.results.parentWidget()
         corner = self.mapTo(parent, QPoint(0, self.height()))
-        rows = self.results.model_.rowCount()
+        rows = min(self.results.model_.rowCount(), VISIBLE_ROWS)
         row_height = max(self.results.sizeHintForRow(0), self.fontMetrics().height() + 4)
         height = min(rows * row_height + 6, parent.height() - corner.y() - 10)
         corner = parent.mapToGlobal(corner)
-        self.results.setGeometry(
-            corner.x(), corner.y(), max(self.width(), 480), max(height, row_height)
-        )
+        geometry = QRect(corner.x(), corner.y(), max(self.width(), 480), max(height, row_height))
+        if geometry != self.results.geometry():  # a window resized is a window redrawn whole
+            self.results.setGeometry(geometry)
 
     def _open(self, entry_id: str | None) -> None:
         if entry_id:
