@@ -167,7 +167,7 @@ def probe(command: list[str]) -> dict[str, float]:
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     return {
         "wall": wall,
-        "rss_kb": seen["rss_kb"],
+        "rss_kb": seen.get("rss_kb", 0),
         **{k: v - spawned for k, v in seen.items() if k in ("first_paint", "complete")},
     }
 
@@ -177,14 +177,21 @@ def bench_start(report: Report, data: Path, repeat: int) -> None:
     reading); `after_crash` runs take away that record, so the whole-file check runs."""
     app = [sys.executable, str(HERE / "app_probe.py"), str(data)]
     floor = [sys.executable, str(HERE / "floor_window.py"), "--probe"]
+    same_widgets = [sys.executable, str(HERE / "floor_same_widgets.py")]
     closed_record = data / "library.db-closed"
-    runs: dict[str, list[dict[str, float]]] = {"app": [], "floor": [], "after_crash": []}
+    runs: dict[str, list[dict[str, float]]] = {
+        "app": [],
+        "floor": [],
+        "after_crash": [],
+        "same_widgets": [],
+    }
     for i in range(repeat + 1):  # the first of each warms the disk cache and is not counted
-        f, a = probe(floor), probe(app)
+        f, s, a = probe(floor), probe(same_widgets), probe(app)
         closed_record.unlink(missing_ok=True)
         c = probe(app)
         if i:
             runs["floor"].append(f)
+            runs["same_widgets"].append(s)
             runs["app"].append(a)
             runs["after_crash"].append(c)
 
@@ -199,6 +206,13 @@ def bench_start(report: Report, data: Path, repeat: int) -> None:
         floor_paint,
         "≤ 1.3× floor",
         first_paint <= 1.3 * floor_paint,
+    )
+    report.add(
+        "1e. a window with the same kinds of widgets and none of this code",
+        median("same_widgets", "first_paint"),
+        floor_paint,
+        "—",
+        None,
     )
     report.add(
         "1b. start until the whole window is built (notes column too)",
