@@ -22,6 +22,7 @@ ICON_NAME = "serge-reader"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 SMALL_ICON_MAX = 32  # up to this size the PNGs come from the simplified small design
 
+_APPLIED = "sergeReaderTheme"  # an application property: the theme last applied
 _SYSTEM_STYLE = "serge_reader_system_style"  # app property: the style before a theme was chosen
 
 Role = QPalette.ColorRole
@@ -95,7 +96,12 @@ def palette_for(theme: str) -> QPalette:
 
 
 def apply_theme(app: QApplication, theme: str) -> None:
-    """Follow the system, or force light or dark; an unknown name follows the system."""
+    """Follow the system, or force light or dark; an unknown name follows the system.
+    Asking again for the theme in force changes nothing: restyling every widget is slow,
+    and the reading-font settings ask at each step of their spin box."""
+    if app.property(_APPLIED) == theme:
+        return
+    app.setProperty(_APPLIED, theme)
     hints = app.styleHints()
     if hasattr(hints, "setColorScheme"):  # Qt 6.8 and later
         scheme = {LIGHT: Qt.ColorScheme.Light, DARK: Qt.ColorScheme.Dark}
