@@ -19,6 +19,7 @@ RESULT_LIMIT = 30
 # A row shows this many characters at most (the tooltip has it all): laying out long lines
 # was half the time of drawing the list at each keystroke.
 ROW_CHARS = 90
+POPUP_WIDTH = (480, 720)  # pixels, least and most: the field's width between them
 VISIBLE_ROWS = 14  # the list scrolls beyond: a pop-up over the window, not a page (and each row
 # shown costs 0.2 ms to draw at each keystroke)
 
@@ -131,10 +132,14 @@ class LookupBox(QLineEdit):
         parent = self.results.parentWidget()
         corner = self.mapTo(parent, QPoint(0, self.height()))
         rows = min(self.results.model_.rowCount(), VISIBLE_ROWS)
-        row_height = max(self.results.sizeHintForRow(0), self.fontMetrics().height() + 4)
-        height = min(rows * row_height + 6, parent.height() - corner.y() - 10)
+        row_height = self.results.sizeHintForRow(0)
+        if row_height <= 0:  # not laid out yet
+            row_height = self.fontMetrics().height() + 4
+        frame = 2 * self.results.frameWidth()
+        height = min(rows * row_height + frame, parent.height() - corner.y() - 10)
         corner = parent.mapToGlobal(corner)
-        geometry = QRect(corner.x(), corner.y(), max(self.width(), 480), max(height, row_height))
+        width = max(POPUP_WIDTH[0], min(self.width(), POPUP_WIDTH[1]))  # about ROW_CHARS wide
+        geometry = QRect(corner.x(), corner.y(), width, max(height, row_height))
         if geometry != self.results.geometry():  # a window resized is a window redrawn whole
             self.results.setGeometry(geometry)
 
