@@ -9,6 +9,7 @@ library changed since its newest backup.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from serge_reader.library import (
     file_uri,
     header_problem,
     quick_check,
+    report_damage,
     set_aside,
     stamp,
     sync_dir,
@@ -36,11 +38,15 @@ KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS = 8, 7, 8
 
 
 def check(lib: Library) -> list[str]:
-    """What `PRAGMA quick_check` finds wrong with the library (empty when it is sound)."""
+    """What `PRAGMA quick_check` finds wrong with the library (empty when it is sound). A
+    damaged library is marked, so that its next opening checks it and sets it aside."""
     try:
-        return quick_check(lib.conn)
+        problems = quick_check(lib.conn)
     except sqlite3.DatabaseError as exc:
-        return [str(exc)]
+        problems = [str(exc)]
+    if problems:
+        report_damage(lib.path)
+    return problems
 
 
 def _copy(lib: Library, target: Path) -> None:
@@ -103,11 +109,15 @@ def list_backups(data_dir: Path) -> list[Path]:
 def backup_now(lib: Library) -> Path:
     """A backup into the data folder's `backups/`, then thin out the old ones."""
     folder = backup_dir(lib.data_dir)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the backups folder {folder}: {exc.strerror}") from None
     target = folder / f"library-{stamp()}.db"
     _copy(lib, target)
     for old in to_remove(list_backups(lib.data_dir)):
-        old.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # an old backup kept is no loss
+            old.unlink(missing_ok=True)
     return target
 
 
@@ -238,7 +248,10 @@ def describe_backups(data_dir: Path) -> list[BackupInfo]:
                 con.close()
         except sqlite3.Error:
             count = None
-        infos.append(BackupInfo(path, made_at(path), path.stat().st_size, count))
+        try:
+            infos.append(BackupInfo(path, made_at(path), path.stat().st_size, count))
+        except FileNotFoundError:
+            continue  # rotated away meanwhile by an automatic backup
     return infos
 
 

@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--quit-when-ready",
         action="store_true",
-        help="open the window, wait for its first paint, exit",
+        help="open the window, wait until all of it has painted, exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

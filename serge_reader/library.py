@@ -8,7 +8,9 @@ turn. Every write goes through `Library.atomic()`.
 Opening checks the library (`PRAGMA quick_check`), unless this program closed it last and the
 file is exactly as it was left (`closed_cleanly`): the check reads the whole file, a third of
 a second at 100,000 notes, and nothing but SQLite, through this program, has written to it
-since it was last found sound. A damaged library is never deleted and never blocks the
+since it was last opened. A check that finds the open library damaged (before a backup, or
+`serge-reader check`) calls `report_damage`, so that the next opening checks it, whichever
+process closes it last. A damaged library is never deleted and never blocks the
 reader: it is moved aside, a fresh library is started, and `Library.recovery` says so,
 naming the newest good backup to restore.
 """
@@ -33,6 +35,7 @@ from serge_reader.errors import UserError
 
 LIBRARY_FILE = "library.db"
 CLEAN_CLOSE_SUFFIX = "-closed"  # library.db-closed: the file as this program left it
+DAMAGE_SUFFIX = "-damaged"  # library.db-damaged: a check found it damaged while open
 BUSY_TIMEOUT_MS = 5000
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 # Primary result codes (https://sqlite.org/rescode.html) that mean the file itself is damaged.
@@ -85,11 +88,26 @@ def _closed_record(path: Path) -> Path:
     return Path(f"{path}{CLEAN_CLOSE_SUFFIX}")
 
 
+def _damage_mark(path: Path) -> Path:
+    return Path(f"{path}{DAMAGE_SUFFIX}")
+
+
+def report_damage(path: Path) -> None:
+    """A check found the library at `path` damaged while it is open: the next opening must
+    check it (and set it aside), not trust how it was closed. A mark beside the file, so
+    that it holds whichever process closes the library last."""
+    with contextlib.suppress(OSError), _owner_only():
+        _damage_mark(path).touch()
+    with contextlib.suppress(OSError):
+        _closed_record(path).unlink(missing_ok=True)
+
+
 def closed_cleanly(path: Path) -> bool:
     """Whether this program closed the library last, as its last connection (no -wal left),
     and nothing has touched the file since: a crash, the CLI still holding it, a restore or
-    any other program writing to it all change what `_identity` records."""
-    if Path(f"{path}-wal").exists():
+    any other program writing to it all change what `_identity` records. Never after a
+    check found it damaged (`report_damage`)."""
+    if Path(f"{path}-wal").exists() or _damage_mark(path).exists():
         return False
     try:
         recorded = json.loads(_closed_record(path).read_text(encoding="utf-8"))
@@ -102,7 +120,7 @@ def _record_clean_close(path: Path) -> None:
     """After the last connection closed (SQLite has folded the -wal in and removed it),
     note the file as it is, so that the next opening can skip the check."""
     identity = _identity(path)
-    if identity is None or Path(f"{path}-wal").exists():
+    if identity is None or Path(f"{path}-wal").exists() or _damage_mark(path).exists():
         return
     record = _closed_record(path)
     tmp = record.with_name(record.name + ".part")
@@ -211,7 +229,10 @@ class Library:
         other = Library.__new__(Library)
         other.data_dir, other.path = self.data_dir, self.path
         other.reference_path, other.recovery = self.reference_path, None
-        other.db = Database(self._open(checked=False))
+        try:
+            other.db = Database(self._open(checked=False))
+        except _Damaged as damage:
+            raise UserError(f"the library {self.path} is damaged ({damage})") from None
         return other
 
     def _connect(self) -> sqlite3.Connection:
@@ -273,6 +294,8 @@ class Library:
                     problems = [] if trusted else quick_check(con)
                     if problems:
                         raise _Damaged(problems[0])
+                    if not trusted:  # found sound: an earlier finding no longer holds
+                        _damage_mark(self.path).unlink(missing_ok=True)
                     migrations.migrate(con)
         except sqlite3.DatabaseError as exc:
             con.close()

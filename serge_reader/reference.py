@@ -12,6 +12,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
+from serge_reader import entries as entries_module
 from serge_reader import render, textnorm, wikilinks
 from serge_reader.content import Entry, load_content, month_span, name_index, resolve_body_links
 from serge_reader.entries import building_resolver
@@ -86,8 +87,11 @@ CREATE VIRTUAL TABLE entries_fts USING fts5(
 """
 
 
-# The code that turns an entry's markdown into the HTML stored with it.
-RENDERER = [Path(m.__file__ or "") for m in (render, wikilinks, textnorm)]
+# The code that turns an entry's markdown into the HTML stored with it (this module
+# included); a new Python-Markdown that renders differently is caught by the test that
+# compares every stored page with a fresh rendering.
+RENDERER = [Path(m.__file__ or "") for m in (render, wikilinks, textnorm, entries_module)]
+RENDERER.append(Path(__file__))
 
 
 def content_hash(content_root: Path) -> str:

@@ -331,6 +331,33 @@ def test_a_library_failing_its_check_names_the_newest_good_backup(data_dir):
         assert bodies(lib) == ["saved in a backup"]
 
 
+@pytest.mark.parametrize("found_by", ["automatic backup", "check command"])
+def test_damage_found_while_open_is_set_aside_at_the_next_opening(data_dir, found_by):
+    """The library was closed cleanly, but a check had found it damaged: the next opening
+    must not trust how it was closed (whichever process closed it last)."""
+    with Library(data_dir) as lib:
+        notes.add_note(lib, "saved in a backup")
+        good = backup.backup_now(lib)
+    with Library(data_dir) as lib:
+        notes.add_note(lib, "written since")
+        damage_structure(lib)  # a failing disk, say, under the open library
+        if found_by == "automatic backup":  # in its worker, on a second connection
+            other = lib.alongside()
+            with pytest.raises(UserError, match="failed its check"):
+                backup.backup_if_changed(other)
+            other.close()
+        else:
+            assert backup.check(lib)
+    assert (data_dir / "library.db-damaged").exists()
+    with Library(data_dir) as lib:
+        assert lib.recovery is not None
+        assert lib.recovery.backup == good
+        assert bodies(lib) == []
+    assert not (data_dir / "library.db-damaged").exists()  # the fresh library is sound
+    with Library(data_dir) as lib:
+        assert lib.recovery is None
+
+
 def test_a_library_from_a_newer_program_is_not_taken_for_damage(data_dir):
     Library(data_dir).close()
     con = sqlite3.connect(data_dir / "library.db")

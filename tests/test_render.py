@@ -131,6 +131,8 @@ def test_entries_read_as_rendered_when_the_reference_was_built(lib):
     for slug in slugs:
         entry = entries.get_entry(lib, slug)
         html = entries.body_html(lib, slug)
-        assert html == markdown_to_html(entry["body"], resolve), slug
+        assert html == markdown_to_html(entry["body"], resolve), (
+            f"{slug}: data/serge.db renders differently now; run 'serge-reader content build'"
+        )
         assert html in pages.entry_page(lib, slug)
     assert 'href="serge:okhrana"' in entries.body_html(lib, "petrograd-civil-war")

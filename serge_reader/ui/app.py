@@ -99,7 +99,12 @@ class AutoBackup(QObject):
         if self.lib.writing() or self.work is not None:
             return  # an import is writing (its progress dialog lets timers run): next tick
         self.last = time.monotonic()
-        self.work = self.worker.submit(self._back_up_alongside, self.lib.alongside())
+        try:
+            alongside = self.lib.alongside()
+        except UserError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.work = self.worker.submit(self._back_up_alongside, alongside)
         self.poller.start()
 
     @staticmethod

@@ -132,7 +132,7 @@ class LookupBox(QLineEdit):
         parent = self.results.parentWidget()
         corner = self.mapTo(parent, QPoint(0, self.height()))
         rows = min(self.results.model_.rowCount(), VISIBLE_ROWS)
-        row_height = self.results.sizeHintForRow(0)
+        row_height = max(self.results.sizeHintForRow(0), self.results.sizeHintForRow(1))
         if row_height <= 0:  # not laid out yet
             row_height = self.fontMetrics().height() + 4
         frame = 2 * self.results.frameWidth()
