@@ -321,6 +321,13 @@ class Library:
     def _recover(self, problem: str) -> Recovery:
         from serge_reader.backup import newest_good_backup  # backups build on this module
 
+        if in_use_elsewhere(self.path):  # moved from under it, the app would write on aside
+            report_damage(self.path)  # so that whoever closes it last, it is checked again
+            raise UserError(
+                f"the library {self.path} looks damaged ({problem}), but another program "
+                "has it open (Serge Reader?); close it, then run 'serge-reader check'. "
+                "Nothing was changed"
+            )
         moved = set_aside(self.path, "damaged")
         backup = newest_good_backup(self.data_dir)
         message = (
@@ -402,6 +409,28 @@ class Library:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def in_use_elsewhere(path: Path) -> bool:
+    """Whether another connection has the library open: in WAL mode even an idle one keeps
+    an exclusive transaction from starting. Any other error (a damaged file) says nothing
+    of the kind; a file that is not a database at all is not opened (see `header_problem`)."""
+    if header_problem(path) or not path.exists():
+        return False
+    try:
+        con = sqlite3.connect(file_uri(path), uri=True, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+        con.execute("BEGIN EXCLUSIVE")
+        con.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        return error_code(exc) in BUSY_CODES
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            con.close()
+    return False
 
 
 def header_problem(path: Path) -> str | None:

@@ -545,3 +545,24 @@ def test_the_app_tells_the_reader_the_library_was_damaged(qtbot, data_dir):
     finally:
         window.close()
         lib.close()
+
+
+def test_a_damaged_library_open_in_the_app_is_not_moved_from_under_it(lib, data_dir, cli):
+    """The CLI finds the library damaged while the app has it open: moving it aside then
+    would leave the app writing to the moved file. It says so and changes nothing."""
+    notes.add_note(lib, "written in the app")
+    damage_structure(lib)
+    listed_before = sorted(p.name for p in data_dir.iterdir())
+    done = cli("works")
+    assert done.returncode == 1
+    assert "another program has it open" in done.stderr
+    assert "Traceback" not in done.stderr
+    # Nothing moved; a mark says the next opening must check it, whoever closes it last.
+    assert sorted(p.name for p in data_dir.iterdir()) == sorted(
+        [*listed_before, "library.db-damaged"]
+    )
+    lib.close()
+    done = cli("works")  # the app closed: now it is set aside and a fresh library started
+    assert done.returncode == 0
+    assert "damaged" in done.stderr
+    assert any(p.name.startswith("library-damaged-") for p in data_dir.iterdir())
