@@ -166,9 +166,7 @@ def insert_record(lib: Library, record: dict[str, Any]) -> int:
     )
     note_id = int(cur.lastrowid or 0)
     _write_tags(lib, note_id, record["tags"])
-    lib.conn.executemany(
-        "INSERT INTO note_links VALUES (?, ?)", [(note_id, t) for t in record["links"]]
-    )
+    _write_links(lib, note_id, record["links"])
     return note_id
 
 
@@ -259,7 +257,7 @@ def update_note(
                 lib.conn.execute("UPDATE notes SET updated = ? WHERE id = ?", (now_iso(), note_id))
         if "body" in changes:
             lib.conn.execute("DELETE FROM note_links WHERE note = ?", (note_id,))
-            _write_links(lib, note_id, changes["body"])
+            _write_links(lib, note_id, _link_targets(lib, changes["body"]))
 
 
 def note_exists(lib: Library, note_id: int) -> bool:
@@ -284,10 +282,8 @@ def _link_targets(lib: Library, body: str) -> list[str]:
     return sorted({slug for link in iter_links(body) if (slug := resolve_name(lib, link.target))})
 
 
-def _write_links(lib: Library, note_id: int, body: str) -> None:
-    lib.conn.executemany(
-        "INSERT INTO note_links VALUES (?, ?)", [(note_id, t) for t in _link_targets(lib, body)]
-    )
+def _write_links(lib: Library, note_id: int, targets: Iterable[str]) -> None:
+    lib.conn.executemany("INSERT INTO note_links VALUES (?, ?)", [(note_id, t) for t in targets])
 
 
 _NOTE_COLUMNS = """

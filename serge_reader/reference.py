@@ -12,10 +12,9 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from serge_reader import entries as entries_module
+from serge_reader import entries as entry_reading
 from serge_reader import render, textnorm, wikilinks
 from serge_reader.content import Entry, load_content, month_span, name_index, resolve_body_links
-from serge_reader.entries import building_resolver
 from serge_reader.textnorm import fold
 from serge_reader.wikilinks import WIKILINK
 
@@ -90,8 +89,10 @@ CREATE VIRTUAL TABLE entries_fts USING fts5(
 # The code that turns an entry's markdown into the HTML stored with it (this module
 # included); a new Python-Markdown that renders differently is caught by the test that
 # compares every stored page with a fresh rendering.
-RENDERER = [Path(m.__file__ or "") for m in (render, wikilinks, textnorm, entries_module)]
-RENDERER.append(Path(__file__))
+RENDERER = [
+    *(Path(m.__file__ or "") for m in (render, wikilinks, textnorm, entry_reading)),
+    Path(__file__),
+]
 
 
 def content_hash(content_root: Path) -> str:
@@ -143,7 +144,7 @@ def build(content_root: Path, target: Path) -> int:
 def _render(con: sqlite3.Connection, entries: list[Entry]) -> None:
     """Each entry's HTML, once here rather than each time a reader opens it (and without
     loading Python-Markdown when the app starts)."""
-    resolve = building_resolver(con)
+    resolve = entry_reading.building_resolver(con)
     con.executemany(
         "UPDATE entries SET body_html = ? WHERE slug = ?",
         [(render.markdown_to_html(e.body, resolve), e.slug) for e in entries],
