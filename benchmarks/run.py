@@ -110,6 +110,20 @@ class Report:
         self.rows.append(row)
         print(f"  {figure}: {row.value} (floor {row.floor}, ratio {row.ratio}; target {target})")
 
+    def percentiles(
+        self, figure: str, samples: list[float], floor: list[float], p95_target: float
+    ) -> None:
+        """A p50 row and a p95 row (held to `p95_target` seconds); `{p}` in `figure` is
+        the percentile."""
+        for p, target in ((50, None), (95, p95_target)):
+            self.add(
+                figure.format(p=p),
+                pct(samples, p),
+                pct(floor, p),
+                f"≤ {target * 1000:.0f} ms" if target else "—",
+                pct(samples, p) <= target if target else None,
+            )
+
 
 def timed(fn: Callable[[], object]) -> float:
     began = time.perf_counter()
@@ -264,14 +278,9 @@ def bench_lookup(report: Report, data: Path) -> None:
             core.append(timed(lambda p=prefix: search(lib, p, limit=30)))
             ranked.append(timed(lambda m=match: lib.conn.execute(ranked_sql, (m,)).fetchall()))
     lib.close()
-    for p, target in ((50, None), (95, 0.010)):
-        report.add(
-            f"2. look-up in the core, p{p} ({len(typed)} prefixes ×2)",
-            pct(core, p),
-            pct(floor, p),
-            "≤ 10 ms" if target else "—",
-            pct(core, p) <= target if target else None,
-        )
+    report.percentiles(
+        "2. look-up in the core, p{p} (" + f"{len(typed)} prefixes ×2)", core, floor, 0.010
+    )
     report.notes.append(
         f"Raw FTS5 MATCH ranked by bm25 (`ORDER BY rank LIMIT 30`): p50 {ms(pct(ranked, 50))},"
         f" p95 {ms(pct(ranked, 95))}. Slowest core look-ups: "
@@ -305,14 +314,12 @@ def bench_save(report: Report, data: Path, count: int = 200) -> None:
 
         floor.append(timed(raw))
     lib.close()
-    for p, target in ((50, None), (95, 0.005)):
-        report.add(
-            f"4. save an edited note, p{p} (synchronous=FULL, {len(core)} saves)",
-            pct(core, p),
-            pct(floor, p),
-            "≤ 5 ms" if target else "—",
-            pct(core, p) <= target if target else None,
-        )
+    report.percentiles(
+        "4. save an edited note, p{p} (synchronous=FULL, " + f"{len(core)} saves)",
+        core,
+        floor,
+        0.005,
+    )
 
 
 # -- 7. export and import --------------------------------------------------------------------
@@ -475,14 +482,7 @@ def bench_gui(report: Report, data: Path) -> None:
     for _ in range(2):
         floor += keystrokes(field)
         screen += keystrokes(lookup)
-    for p, target in ((50, None), (95, 0.016)):
-        report.add(
-            f"3. keystroke in lookupBox to results shown, p{p}",
-            pct(screen, p),
-            pct(floor, p),
-            "≤ 16 ms" if target else "—",
-            pct(screen, p) <= target if target else None,
-        )
+    report.percentiles("3. keystroke in lookupBox to results shown, p{p}", screen, floor, 0.016)
     lookup.clear()
     window.lookup.results.hide()
 
