@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -23,10 +24,23 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path):
     )
     wheel = next(dist.glob("serge_reader-*.whl"))
     env_dir = tmp_path / "venv"
-    # The venv sees the test machine's PySide6 and friends, so no download is needed; the
-    # program itself comes only from the wheel.
-    venv.create(env_dir, with_pip=True, system_site_packages=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
+    # The new venv borrows the dependencies (PySide6, markdown, appdirs) from the environment
+    # running the tests, whether that is a venv or the system interpreter, so nothing is
+    # downloaded; those folders come after the venv's own, so the program itself is the
+    # wheel's (a .pth path line is appended to sys.path and its own .pth files are not run,
+    # so an editable install of the checkout there is not seen).
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    borrowed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(purelib) / "borrowed-dependencies.pth").write_text(
+        "".join(f"{folder}\n" for folder in sorted(borrowed)), encoding="utf-8"
+    )
     subprocess.run(
         [python, "-m", "pip", "install", "--no-deps", "--force-reinstall", "--quiet", str(wheel)],
         check=True,
