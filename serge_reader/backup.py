@@ -10,18 +10,24 @@ library changed since its newest backup.
 from __future__ import annotations
 
 import contextlib
+import functools
+import json
 import os
 import sqlite3
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from serge_reader import safe_files
 from serge_reader.errors import UserError
 from serge_reader.library import (
     BUSY_CODES,
     LIBRARY_FILE,
     STAMP_FORMAT,
     Library,
+    aside_path,
     error_code,
     file_uri,
     header_problem,
@@ -31,7 +37,7 @@ from serge_reader.library import (
     stamp,
     sync_dir,
 )
-from serge_reader.migrations import SCHEMA_VERSION, user_version
+from serge_reader.migrations import SCHEMA_VERSION, migrate, user_version
 
 BACKUP_DIR = "backups"
 KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS = 8, 7, 8
@@ -53,10 +59,9 @@ def _copy(lib: Library, target: Path) -> None:
     problems = check(lib)
     if problems:
         raise UserError(f"the library failed its check ({problems[0]}); no backup was made")
-    tmp = target.with_name(target.name + ".part")
+    safe_files.clean_leftovers(target.parent)  # from copies that were killed
+    tmp = safe_files.temp_path(target)
     try:
-        for leftover in (tmp, Path(f"{tmp}-journal")):  # from a copy that was killed
-            leftover.unlink(missing_ok=True)
         old = os.umask(0o077)
         try:
             dest = sqlite3.connect(tmp)
@@ -71,14 +76,20 @@ def _copy(lib: Library, target: Path) -> None:
         os.replace(tmp, target)
         sync_dir(target.parent)
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot write the backup {target}: {exc}") from None
+        for leftover in (tmp, Path(f"{tmp}-journal")):
+            leftover.unlink(missing_ok=True)
+        reason = safe_files.describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        raise UserError(f"cannot write the backup {target}: {reason}; no backup was made") from None
 
 
-def backup_to(lib: Library, target: Path) -> Path:
-    """A backup at a place of the reader's choosing."""
-    if target.is_dir():
+def backup_to(lib: Library, target: Path, *, force: bool = False) -> Path:
+    """A backup at a place of the reader's choosing: never onto the library or a file the
+    program keeps; over an existing file or through a symbolic link only with `force`."""
+    if target.is_dir() and not target.is_symlink():
         target = target / f"library-{stamp()}.db"
+    target = safe_files.checked_target(
+        target, data_dir=lib.data_dir, library=lib.path.name, force=force
+    )
     _copy(lib, target)
     return target
 
@@ -113,12 +124,24 @@ def backup_now(lib: Library) -> Path:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
         raise UserError(f"cannot create the backups folder {folder}: {exc.strerror}") from None
+    _clean_parts(folder)
     target = folder / f"library-{stamp()}.db"
     _copy(lib, target)
     for old in to_remove(list_backups(lib.data_dir)):
         with contextlib.suppress(OSError):  # an old backup kept is no loss
             old.unlink(missing_ok=True)
     return target
+
+
+def _clean_parts(folder: Path) -> None:
+    """Copies left half-made by a backup that was killed (named `….db.part` before
+    `safe_files`), once no backup can still be writing them."""
+    now = datetime.now(UTC).timestamp()
+    for pattern in ("library-*.db.part", "library-*.db.part-journal"):
+        for part in folder.glob(pattern):
+            with contextlib.suppress(OSError):
+                if now - part.stat().st_mtime > safe_files.LEFTOVER_AGE_S:
+                    part.unlink()
 
 
 def to_remove(backups: list[Path], now: datetime | None = None) -> list[Path]:
@@ -191,6 +214,7 @@ def backup_if_changed(lib: Library) -> Path | None:
         current, anything = state(lib.conn), holds_anything(lib.conn)
     except sqlite3.Error as exc:
         raise UserError(f"cannot read the library to back it up: {exc}") from None
+    _clean_parts(backup_dir(lib.data_dir))
     if not anything:
         return None  # nothing to keep: an empty backup would only push good ones out
     newest = next(iter(list_backups(lib.data_dir)), None)
@@ -202,16 +226,47 @@ def backup_if_changed(lib: Library) -> Path | None:
 # -- looking at backups -----------------------------------------------------------------
 
 
+@functools.cache
+def _schema_at(version: int) -> dict[tuple[str, str], set[str]]:
+    """What a library at `version` holds: {(type, name): its columns} for every table,
+    index and trigger, as the migrations make them."""
+    con = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(con, target=version)
+        return _schema_of(con)
+    finally:
+        con.close()
+
+
+def _schema_of(con: sqlite3.Connection) -> dict[tuple[str, str], set[str]]:
+    found = {}
+    for kind, name in con.execute(
+        "SELECT type, name FROM main.sqlite_master WHERE type IN ('table', 'index', 'trigger')"
+        " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
+    ):
+        columns = (
+            {r[1] for r in con.execute(f'PRAGMA main.table_info("{name}")')}
+            if kind == "table"
+            else set()
+        )
+        found[(kind, name)] = columns
+    return found
+
+
 def check_file(path: Path) -> str | None:
-    """Why the file at `path` is not a sound library to restore; None when it is."""
+    """Why the file at `path` is not a sound Serge Reader library to restore; None when it
+    is: an SQLite file that passes `quick_check`, at a schema version this program knows,
+    with every table (and column), index and trigger of that version."""
     if not path.is_file():
         return "there is no such file"
+    if header_problem(path):
+        return "it is not a Serge Reader library (not a database at all)"
     try:
         con = sqlite3.connect(file_uri(path, mode="ro"), uri=True)
         try:
             problems = quick_check(con)
             version = user_version(con)
-            con.execute("SELECT count(*) FROM notes").fetchone()
+            schema = _schema_of(con) if not problems else {}
         finally:
             con.close()
     except sqlite3.Error as exc:
@@ -220,12 +275,25 @@ def check_file(path: Path) -> str | None:
         return f"it is damaged ({problems[0]})"
     if version > SCHEMA_VERSION:
         return "it was written by a newer Serge Reader"
+    if version < 1:
+        return f"it is not a Serge Reader library (schema version {version})"
+    for (kind, name), columns in _schema_at(version).items():
+        if (kind, name) not in schema:
+            return f"it is not a Serge Reader library (no {kind} '{name}')"
+        missing = columns - schema[(kind, name)]
+        if missing:
+            return f"it is not a Serge Reader library ('{name}' has no '{min(missing)}')"
     return None
 
 
 def newest_good_backup(data_dir: Path) -> Path | None:
-    """The newest backup in `backups/` that passes its check."""
-    return next((p for p in list_backups(data_dir) if check_file(p) is None), None)
+    """The newest backup in `backups/` that passes its check; never one dated in the
+    future (a clock that was wrong, or a file named by hand), which is not the newest."""
+    now = datetime.now(UTC) + timedelta(minutes=5)
+    return next(
+        (p for p in list_backups(data_dir) if made_at(p) <= now and check_file(p) is None),
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -264,13 +332,10 @@ def _checked_source(source: Path) -> None:
         raise UserError(f"{source} cannot be restored: {problem}; nothing was changed")
 
 
-def _set_current_aside(library: Path) -> Path | None:
-    """Move the current library (and any -wal/-shm) aside, its log folded in when it is sound.
-
-    Leaving WAL mode folds the log into the file, and is refused while any other connection
-    (the app, a command still running) has the library open: then nothing is moved. A file
-    that is not a database at all is not opened (SQLite would throw its -wal away).
-    """
+def _refuse_if_in_use(library: Path) -> None:
+    """Fold the library's log into it (leaving WAL mode), which SQLite refuses while any other
+    connection (the app, a command still running) has it open: then refuse, changing nothing.
+    A file that is not a database at all is not opened (SQLite would throw its -wal away)."""
     if library.exists() and header_problem(library) is None:
         try:
             con = sqlite3.connect(file_uri(library), uri=True, isolation_level=None, timeout=0)
@@ -285,31 +350,41 @@ def _set_current_aside(library: Path) -> Path | None:
                 "the library is open in Serge Reader (the app, or a command still running); "
                 "close it, or restore from the app's Restore dialog; nothing was changed"
             )
-    if not any(Path(f"{library}{s}").exists() for s in ("", "-wal", "-shm")):
-        return None
-    return set_aside(library, "replaced")
 
 
-def restore(data_dir: Path, source: Path) -> Path | None:
-    """Replace the library with `source`; the replaced one (with any stale -wal/-shm) is kept
-    aside. Returns where, or None when there was no library to replace."""
-    _checked_source(source)
-    library = data_dir / LIBRARY_FILE
-    old = os.umask(0o077)
+# A restore replaces the library in two renames (the library aside, the copy in its place).
+# Between them, a journal beside the library says what is under way, so that the next
+# opening after a kill or a power cut finishes or undoes it (`resume_restore`).
+RESTORE_JOURNAL_SUFFIX = "-restoring"  # library.db-restoring
+STAGED_NAME = ".restoring.db"  # the checked copy, waiting to be put in place
+
+
+def _journal_path(library: Path) -> Path:
+    return Path(f"{library}{RESTORE_JOURNAL_SUFFIX}")
+
+
+def _lock(fd: int) -> bool:
+    """Hold the journal while a restore (or its resumption) is under way; False when another
+    process holds it. The lock goes with the process, however it ends."""
+    if sys.platform == "win32":
+        return True
+    import fcntl
+
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"cannot create the data folder {data_dir}: {exc.strerror}") from None
-    finally:
-        os.umask(old)
-    tmp = data_dir / ".restoring.db"
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _stage_copy(source: Path, staged: Path) -> None:
     try:
-        for leftover in (tmp, Path(f"{tmp}-journal")):
+        for leftover in (staged, Path(f"{staged}-journal")):
             leftover.unlink(missing_ok=True)
         src = sqlite3.connect(file_uri(source, mode="ro"), uri=True)
         old = os.umask(0o077)
         try:
-            dst = sqlite3.connect(tmp)
+            dst = sqlite3.connect(staged)
         finally:
             os.umask(old)
         try:
@@ -319,21 +394,129 @@ def restore(data_dir: Path, source: Path) -> Path | None:
             src.close()
             dst.close()
     except (OSError, sqlite3.Error) as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"cannot restore {source}: {exc}") from None
+        staged.unlink(missing_ok=True)
+        raise UserError(f"cannot restore {source}: {exc}; nothing was changed") from None
+    sync_dir(staged.parent)
+
+
+def restore(data_dir: Path, source: Path) -> Path | None:
+    """Replace the library with `source`; the replaced one (with any stale -wal/-shm) is kept
+    aside. Returns where, or None when there was no library to replace.
+
+    Killed at any moment, it leaves either the library as it was, or the restored one, or a
+    journal from which the next opening gets to one of the two (`resume_restore`)."""
+    _checked_source(source)
+    library = data_dir / LIBRARY_FILE
+    old = os.umask(0o077)
     try:
-        aside = _set_current_aside(library)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:
-        os.replace(tmp, library)
+        data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(
-            f"cannot put {source} in place ({exc.strerror}); the replaced library is kept as {aside}"
-        ) from None
-    sync_dir(data_dir)
+        raise UserError(f"cannot create the data folder {data_dir}: {exc.strerror}") from None
+    finally:
+        os.umask(old)
+    resume_restore(library)  # one killed earlier, not opened since: finished or undone first
+    staged = data_dir / STAGED_NAME
+    journal = _journal_path(library)
+    try:
+        fd = os.open(journal, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise UserError(f"cannot restore into {data_dir}: {exc.strerror}") from None
+    try:
+        if not _lock(fd):
+            raise UserError("another restore of this library is under way; nothing was changed")
+        try:
+            _refuse_if_in_use(library)
+            _stage_copy(source, staged)
+            present = any(Path(f"{library}{s}").exists() for s in ("", "-wal", "-shm"))
+            aside = aside_path(library, "replaced") if present else None
+            record = {"source": str(source), "aside": str(aside) if aside else None}
+            os.ftruncate(fd, 0)
+            os.write(fd, json.dumps(record).encode("utf-8"))
+            os.fsync(fd)
+            sync_dir(data_dir)
+        except BaseException:
+            staged.unlink(missing_ok=True)
+            journal.unlink(missing_ok=True)
+            raise
+        try:
+            if aside is not None:
+                set_aside(library, "replaced", aside)
+            os.replace(staged, library)
+            sync_dir(data_dir)
+        except OSError as exc:
+            said = _resume_locked(library, record)
+            raise UserError(f"cannot restore {source} ({exc.strerror}); {said}") from None
+        journal.unlink(missing_ok=True)
+        sync_dir(data_dir)
+    finally:
+        os.close(fd)
     return aside
+
+
+def resume_restore(library: Path) -> str | None:
+    """A restore killed between its renames, found by the next opening: finished when the
+    library had already been moved aside, undone (the library as it was) when not. Returns
+    what was done, one line for the reader, or None when there was nothing to do."""
+    journal = _journal_path(library)
+    try:
+        fd = os.open(journal, os.O_RDWR)
+    except OSError:
+        return None  # none (or one we cannot touch: the opening will say what is wrong)
+    try:
+        if not _lock(fd):
+            return None  # a restore under way in another process
+        try:
+            if os.fstat(fd).st_ino != journal.stat().st_ino:
+                return None  # finished and removed while we waited
+            text = os.read(fd, 1 << 16).decode("utf-8")
+            record = json.loads(text)
+            if not isinstance(record, dict):
+                raise ValueError(text)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError):
+            record = None  # written only in part: killed before anything was renamed
+        return _resume_locked(library, record)
+    finally:
+        os.close(fd)
+
+
+def _resume_locked(library: Path, record: Mapping[str, object] | None) -> str:
+    data_dir = library.parent
+    staged = data_dir / STAGED_NAME
+    journal = _journal_path(library)
+    source = record.get("source") if record else None
+    aside_name = record.get("aside") if record else None
+    aside = Path(aside_name) if isinstance(aside_name, str) else None
+    kept = f"; the replaced library is kept as {aside}" if aside else ""
+    if record is None or (library.exists() and staged.exists()):
+        # Killed before the library was moved aside (or while its -wal and -shm were):
+        # put back what was moved, and drop the copy.
+        if aside is not None:
+            for suffix in ("-wal", "-shm"):
+                moved, home = Path(f"{aside}{suffix}"), Path(f"{library}{suffix}")
+                if moved.exists() and not home.exists():
+                    os.replace(moved, home)
+        staged.unlink(missing_ok=True)
+        said = (
+            f"a restore of {source} was interrupted before it replaced the library; "
+            "it was undone, and the library is as it was before"
+        )
+    elif staged.exists():
+        try:
+            os.replace(staged, library)
+        except OSError as exc:
+            return (
+                f"a restore of {source} was interrupted and cannot be finished now "
+                f"({exc.strerror}){kept}"
+            )
+        said = f"a restore of {source} was interrupted; it was finished now{kept}"
+    else:
+        said = f"a restore of {source} was interrupted at its very end; it is complete{kept}"
+    sync_dir(data_dir)
+    journal.unlink(missing_ok=True)
+    sync_dir(data_dir)
+    return said
 
 
 def restore_into(lib: Library, source: Path) -> Path | None:

@@ -31,6 +31,14 @@ def _non_negative(text: str) -> int:
     return value
 
 
+def _count(text: str) -> int:
+    """A limit or a note number: whole, not negative, and one SQLite can hold."""
+    value = _non_negative(text)
+    if value > 2**62:  # SQLite's integers end at 2**63 - 1
+        raise argparse.ArgumentTypeError(f"{text} is too large")
+    return value
+
+
 def _percent(text: str) -> float:
     try:
         value = float(text)
@@ -58,8 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="search works, periods, glossary and notes")
     p.add_argument("query")
-    p.add_argument("--kind", choices=("work", "period", "term", "note"))
-    p.add_argument("--limit", type=_non_negative, default=20)
+    p.add_argument("--kind", choices=("work", "period", "term", "character", "note"))
+    p.add_argument("--limit", type=_count, default=20)
     p.add_argument("--json", action="store_true")
 
     p = sub.add_parser("show", help="show an entry (slug) or a note (note:N)")
@@ -67,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
     fmt.add_argument("--html", action="store_true")
+    p.add_argument(
+        "--spoilers", action="store_true", help="show passages past your place in the novels"
+    )
 
     p = sub.add_parser("works", help="the reading list")
     p.add_argument("--json", action="store_true")
@@ -77,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pages", type=_non_negative)
     p.add_argument("--percent", type=_percent, help="for e-books: a percentage, turned into a page")
     p.add_argument("--status", help="want-to-read, reading, finished or abandoned")
+    p.add_argument(
+        "--chapter", type=_non_negative, help="the chapter you are in (0: follow the page)"
+    )
     p.add_argument("--undo", action="store_true", help="undo the last change to this work")
     p.add_argument("--json", action="store_true")
 
@@ -95,25 +109,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tag")
     p.add_argument("--json", action="store_true")
     p = nsub.add_parser("show", help="show one note")
-    p.add_argument("n", type=_non_negative)
+    p.add_argument("n", type=_count)
     p.add_argument("--json", action="store_true")
     p = nsub.add_parser("edit", help="replace a note's text")
-    p.add_argument("n", type=_non_negative)
+    p.add_argument("n", type=_count)
     p.add_argument("text", help="the new text, or - to read it from stdin")
     p = nsub.add_parser("rm", help="delete a note")
-    p.add_argument("n", type=_non_negative)
+    p.add_argument("n", type=_count)
 
     p = sub.add_parser("export", help="export all notes")
     p.add_argument("--format", choices=("md", "json", "csv"), required=True)
+    p.add_argument("--force", action="store_true", help="replace files already there")
     p.add_argument("path")
     p = sub.add_parser("import", help="import notes from a JSON export")
     p.add_argument("path")
 
+    p = sub.add_parser(
+        "import-highlights", help="take in highlights and notes from a Kindle, KOReader or Kobo"
+    )
+    p.add_argument("path", help="My Clippings.txt, a metadata.*.lua, KoboReader.sqlite or a device")
+    p.add_argument("--from", dest="device", choices=("kindle", "koreader", "kobo"))
+    p.add_argument("--dry-run", action="store_true", help="show what would be done; change nothing")
+    p.add_argument("--bookmarks", action="store_true", help="take bookmarks in too")
+    p.add_argument(
+        "--choose",
+        action="append",
+        default=[],
+        metavar="BOOK=WORK",
+        help="the work a book is (a work's id; empty to skip the book)",
+    )
+    p.add_argument("--json", action="store_true")
+    hl = sub.add_parser("highlights", help="list or remove e-reader imports")
+    hsub = hl.add_subparsers(dest="highlights_command", metavar="ACTION", required=True)
+    p = hsub.add_parser("list", help="every import, newest first")
+    p.add_argument("--json", action="store_true")
+    p = hsub.add_parser("rm", help="remove an import's notes (those you edited since are kept)")
+    p.add_argument("batch", type=_non_negative)
+
     p = sub.add_parser("backup", help="back up the library now")
+    p.add_argument("--force", action="store_true", help="replace a file already there")
     p.add_argument("path", nargs="?")
     p = sub.add_parser("restore", help="replace the library with a backup")
     p.add_argument("path")
     sub.add_parser("check", help="check the library's integrity")
+
+    p = sub.add_parser("sync", help="sync with your other computers through a shared folder")
+    p.add_argument("--folder", metavar="DIR", help="the shared folder (remembered)")
+    p.add_argument("--status", action="store_true", help="devices, last sync, pending, conflicts")
+    p.add_argument("--json", action="store_true")
 
     content = sub.add_parser("content", help="work on the reference content")
     csub = content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
@@ -138,6 +181,8 @@ def _open(args: argparse.Namespace) -> Library:
     lib = Library(paths.data_dir(args.data_dir))
     if lib.recovery is not None:  # a damaged library was set aside: say so, then carry on
         print(f"serge-reader: {lib.recovery.message}", file=sys.stderr)
+    if lib.notice is not None:  # a restore that was killed, finished or undone
+        print(f"serge-reader: {lib.notice}", file=sys.stderr)
     return lib
 
 
@@ -159,13 +204,10 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _note_number(entry_id: str) -> int | None:
-    if not entry_id.startswith("note:"):
-        return None
-    try:
-        number = int(entry_id[5:])
-    except ValueError:
-        raise UserError(f"'{entry_id}' is not a note id (note:N)") from None
-    return number
+    from serge_reader.notes import NoteRef
+
+    ref = NoteRef.parse(entry_id)
+    return ref.number if ref else None
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -177,7 +219,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(
                 pages.note_page(lib, number)
                 if number is not None
-                else pages.entry_page(lib, args.id)
+                else pages.entry_page(lib, args.id, reveal=args.spoilers)
             )
         elif number is not None:
             note = notes.get_note(lib, number)
@@ -186,14 +228,56 @@ def cmd_show(args: argparse.Namespace) -> int:
             else:
                 _print_note(note)
         else:
-            entry = entries.get_entry(lib, args.id)
+            entry = entries.get_entry(lib, args.id, reveal=args.spoilers)
+            entry["notes"] = [n["id"] for n in notes.list_notes(lib, about=args.id)]
             if args.json:
                 _print_json(entry)
             else:
-                print(f"{entry['title']}\n{pages.subtitle(entry)}\n\n{entry['body']}")
+                print(f"{entry['title']}\n{pages.subtitle(entry)}\n")
+                print(_entry_text(lib, entry, reveal=args.spoilers))
                 for link in entry["links"]:
                     print(f"  → {entries.link_heading(link)}: {link['title']} ({link['id']})")
+                if entry["source_note"]:
+                    print(f"\nOn the sources: {entry['source_note']}")
+                for source in entry["sources"]:
+                    print(f"  Source: {source['citation']}")
     return 0
+
+
+def _entry_text(lib: Library, entry: dict[str, Any], *, reveal: bool) -> str:
+    """An entry's text for the terminal: each passage held back a one-line notice that says
+    how to see it."""
+    from serge_reader import entries
+
+    slug = entry["id"]
+    how = f"serge-reader show {slug} --spoilers"
+    if entry["kind"] == "character" and not entry["met"]:
+        first = ", ".join(f"chapter {a['chapter']} of {a['title']}" for a in entry["appears"])
+        return f"(You have not met this character yet: first seen in {first}. See all: {how})"
+    from serge_reader.spoilers import EVERYTHING, SHOW_ALL
+
+    place = SHOW_ALL if reveal else entries.reader_place(lib)
+    out = []
+    if entry["kind"] == "character":
+        out.append(entry["role"])
+    for _, seg, _ in entries.passages(lib, slug):
+        if seg.work is None or seg.chapter is None or place.shows(seg.work, seg.chapter):
+            out.append(seg.text.strip("\n"))
+        else:
+            title = entries.entry_title(lib, seg.work)
+            out.append(f"[Spoiler for *{title}* from chapter {seg.chapter} — show: {how}]")
+    if entry["kind"] == "character":
+        out.extend(f"  {r['as']}: {r['title']} ({r['id']})" for r in entry["relations"])
+        if entry["model"]:
+            out.append(f"Real-world model: {entry['model']}")
+    if entry.get("characters"):
+        heading = "Who's who" if place.chapter(slug) >= EVERYTHING else "Who's who so far"
+        out.append(
+            heading
+            + ":\n"
+            + "\n".join(f"  {c['title']} ({c['id']}): {c['role']}" for c in entry["characters"])
+        )
+    return "\n\n".join(out)
 
 
 def _print_note(note: dict[str, Any]) -> None:
@@ -240,11 +324,12 @@ def cmd_progress(args: argparse.Namespace) -> int:
     from serge_reader.progress import get_progress, set_progress, undo_last
 
     with _open(args) as lib:
+        changes = (args.page, args.pages, args.percent, args.status, args.chapter)
         if args.undo:
-            if (args.page, args.pages, args.percent, args.status) != (None, None, None, None):
+            if changes != (None, None, None, None, None):
                 raise UserError("--undo takes no other change")
             row = undo_last(lib, args.work)
-        elif (args.page, args.pages, args.percent, args.status) == (None, None, None, None):
+        elif changes == (None, None, None, None, None):
             row = get_progress(lib, args.work)
         else:
             row = set_progress(
@@ -254,6 +339,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 pages=args.pages,
                 percent=args.percent,
                 status=args.status,
+                chapter=args.chapter,
             )
     if args.json:
         _print_json(
@@ -266,6 +352,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
                     "page",
                     "pages",
                     "percent",
+                    "chapter",
                     "started",
                     "finished",
                 )
@@ -273,6 +360,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         )
     else:
         pct = f" ({row['percent']}%)" if row["percent"] is not None else ""
+        pct += f", chapter {row['chapter']}" if row["chapter"] else ""
         print(
             f"{row['title']}: {row['status'] or 'not started'}, page {row['page']} of {row['pages'] or '?'}{pct}"
         )
@@ -317,7 +405,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from serge_reader import transfer
 
     with _open(args) as lib:
-        count = transfer.export_notes(lib, Path(args.path), args.format)
+        count = transfer.export_notes(lib, Path(args.path), args.format, force=args.force)
     print(f"exported {count} notes to {args.path}", file=sys.stderr)
     return 0
 
@@ -331,11 +419,72 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_highlights(args: argparse.Namespace) -> int:
+    from serge_reader import operations
+    from serge_reader.highlights import merge, read_source
+
+    choices: dict[str, str | None] = {}
+    for choice in args.choose:
+        book, sep, work = choice.rpartition("=")
+        if not sep or not book:
+            raise UserError(f"--choose takes BOOK=WORK, not '{choice}'")
+        choices[book] = work.strip() or None
+    source = read_source(Path(args.path), args.device)
+    keys = {b.title: b.key for b in source.books} | {b.key: b.key for b in source.books}
+    unknown = [book for book in choices if book not in keys]
+    if unknown:
+        raise UserError(f"no book '{unknown[0]}' in {args.path}")
+    choices = {keys[book]: work for book, work in choices.items()}
+    with _open(args) as lib:
+        if args.dry_run:
+            plan = merge.plan_import(lib, source, choices=choices, bookmarks=args.bookmarks)
+            batch = None
+        else:
+            done = operations.import_highlights(
+                lib, source, choices=choices, bookmarks=args.bookmarks
+            )
+            plan, batch = done.value.plan, done.value.batch
+    if args.json:
+        _print_json(plan.to_json() | {"batch": batch, "dry_run": args.dry_run})
+        return 0
+    print(("would import: " if args.dry_run else "") + plan.summary())
+    for book in plan.books:
+        if book.status in ("ambiguous",):
+            options = ", ".join(book.candidates) or "see 'serge-reader works'"
+            print(f"  choose a work for '{book.title}' with --choose '{book.title}=WORK' ({options})")
+    if batch is not None:
+        print(f"  batch {batch}: 'serge-reader highlights rm {batch}' takes it out again")
+    return 0
+
+
+def cmd_highlights(args: argparse.Namespace) -> int:
+    from serge_reader.highlights import merge
+
+    with _open(args) as lib:
+        if args.highlights_command == "list":
+            rows = merge.list_batches(lib)
+            if args.json:
+                _print_json(rows)
+            for row in [] if args.json else rows:
+                print(f"{row['id']:>4}  {merge.batch_summary(row)}  ({row['remaining']} notes left)")
+        else:
+            from serge_reader import operations
+
+            removed = operations.remove_highlight_batch(lib, args.batch).value
+            kept = f"; kept {removed.kept} you edited since" if removed.kept else ""
+            print(f"removed {removed.removed} notes{kept}", file=sys.stderr)
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from serge_reader import backup
 
     with _open(args) as lib:
-        target = backup.backup_to(lib, Path(args.path)) if args.path else backup.backup_now(lib)
+        target = (
+            backup.backup_to(lib, Path(args.path), force=args.force)
+            if args.path
+            else backup.backup_now(lib)
+        )
     print(target)
     return 0
 
@@ -358,6 +507,40 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UserError(f"the library is damaged: {problems[0]}")
     print("ok")
     return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from serge_reader.sync import engine
+
+    with _open(args) as lib:
+        if args.status:
+            if args.folder:
+                raise UserError("--status takes no --folder")
+            state = engine.status(lib)
+            if args.json:
+                _print_json(state)
+            else:
+                _print_sync_status(state)
+            return 0
+        report = engine.run(lib, Path(args.folder) if args.folder else None)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        print(report.line())
+    return 0
+
+
+def _print_sync_status(state: dict[str, Any]) -> None:
+    print(f"folder: {state['folder'] or '(none: serge-reader sync --folder DIR)'}")
+    print(f"this device: {state['device'] or '(not synced yet)'}")
+    print(f"last sync: {state['last_sync'] or 'never'}")
+    print(f"pending changes: {state['pending']}")
+    print(f"conflict versions: {state['conflicts']} (notes tagged 'conflict')")
+    for d in state["devices"]:
+        this = " (this one)" if d["this"] else ""
+        print(f"device {d['device']}{this}: {d['segments']} files, last {d['last_change']}")
+    for problem in state["problems"]:
+        print(f"set aside: {problem}")
 
 
 def cmd_content(args: argparse.Namespace) -> int:
@@ -393,10 +576,13 @@ COMMANDS: dict[str | None, Handler] = {
     "note": cmd_note,
     "export": cmd_export,
     "import": cmd_import,
+    "import-highlights": cmd_import_highlights,
+    "highlights": cmd_highlights,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "check": cmd_check,
     "content": cmd_content,
+    "sync": cmd_sync,
 }
 
 

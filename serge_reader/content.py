@@ -14,8 +14,23 @@ from typing import Any
 
 from serge_reader.wikilinks import iter_links
 
-KINDS = {"works": "work", "periods": "period", "terms": "term"}
-CATEGORIES = ("person", "place", "organization", "event", "concept", "publication")
+KINDS = {"works": "work", "periods": "period", "terms": "term", "characters": "character"}
+# The seven novels: the works a character appears in, and that have chapter lists.
+NOVELS = (
+    "men-in-prison",
+    "birth-of-our-power",
+    "conquered-city",
+    "midnight-in-the-century",
+    "the-case-of-comrade-tulayev",
+    "last-times",
+    "unforgiving-years",
+)
+IMPORTANCE = ("main", "supporting", "minor")
+CHAPTER_LIST_FIELDS = {"edition", "pages", "sources", "source_note", "chapter"}
+CHAPTER_FIELDS = {"number", "title", "page", "share", "part"}
+# "study": a book *about* Serge (a biography, a critical study): a glossary entry, so that it
+# is found by look-up but stays off his timeline and off the reading list of his works.
+CATEGORIES = ("person", "place", "organization", "event", "concept", "publication", "study")
 GENRES = (
     "novel",
     "poetry",
@@ -30,7 +45,7 @@ GENRES = (
     "short-stories",
 )
 AVAILABILITY = ("in-print", "out-of-print", "lost", "confiscated")
-LINK_TYPES = ("written_in", "draws_on", "mentions", "see_also")
+LINK_TYPES = ("written_in", "draws_on", "mentions", "see_also", "model")
 TRANSLATION_FIELDS = (
     "title",
     "translator",
@@ -57,7 +72,8 @@ KIND_FIELDS = {
         "translations",
     },
     "period": {"start", "end", "places"},
-    "term": {"category", "dates"},
+    "term": {"category", "dates", "fictional", "appears"},
+    "character": {"role", "importance", "model", "appears", "relations"},
 }
 
 
@@ -117,14 +133,149 @@ def load_content(root: Path) -> list[Entry]:
                 entries.append(read_entry(path, kind))
             except (ValueError, UnicodeDecodeError) as exc:  # TOMLDecodeError is a ValueError
                 problems.append(f"{path.relative_to(root)}: {exc}")
-    problems.extend(check(entries))
+    chapter_lists, chapter_problems = _read_chapter_lists(root)
+    problems.extend(chapter_problems)
+    problems.extend(check(entries, chapter_lists))
+    problems.extend(_check_chapter_sources(root, chapter_lists))
+    problems.extend(check_sources(root, entries))
     if problems:
         raise ContentError("\n".join(problems))
     return sorted(entries, key=lambda e: e.slug)
 
 
-def check(entries: list[Entry]) -> list[str]:
+def check_sources(root: Path, entries: list[Entry]) -> list[str]:
+    """Every entry's source keys are in the registry (resources/content/sources/*.toml)."""
+    from serge_reader import sources
+
+    try:
+        registry = sources.load_registry(root)
+    except sources.RegistryError as exc:
+        return str(exc).splitlines()
+    problems = [p for e in entries for p in sources.check_entry_sources(e.slug, e.sources, registry)]
+    slugs = {e.slug for e in entries}
+    problems.extend(f"source key '{k}' is also an entry's slug" for k in registry if k in slugs)
+    return problems
+
+
+def _check_chapter_sources(root: Path, lists: dict[str, ChapterList]) -> list[str]:
+    """A chapter list's source keys are in the registry too."""
+    from serge_reader import sources
+
+    try:
+        registry = sources.load_registry(root)
+    except sources.RegistryError:
+        return []  # reported by check_sources
+    return [
+        p
+        for work, c in sorted(lists.items())
+        for p in sources.check_entry_sources(f"chapters/{work}.toml", c.sources, registry)
+    ]
+
+
+@dataclass(frozen=True)
+class ChapterList:
+    """A novel's chapters in one English edition (resources/content/chapters/<work>.toml)."""
+
+    work: str
+    edition: str
+    pages: int | None
+    sources: tuple[str, ...]
+    chapters: tuple[dict[str, Any], ...]  # number, and title, part, page, share where given
+    source_note: str = ""
+
+
+def load_chapter_lists(root: Path) -> dict[str, ChapterList]:
+    """Every chapter list under `root`, by work slug (checked by `load_content`)."""
+    lists, problems = _read_chapter_lists(root)
+    if problems:
+        raise ContentError("\n".join(problems))
+    return lists
+
+
+def _read_chapter_lists(root: Path) -> tuple[dict[str, ChapterList], list[str]]:
+    lists: dict[str, ChapterList] = {}
+    problems: list[str] = []
+    for path in sorted((root / "chapters").glob("*.toml")):
+        where = path.relative_to(root).as_posix()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        chapters = data.get("chapter", [])
+        found = _check_chapter_list(path.stem, data, chapters)
+        problems.extend(f"{where}: {p}" for p in found)
+        if not found:
+            lists[path.stem] = ChapterList(
+                work=path.stem,
+                edition=str(data["edition"]),
+                pages=data.get("pages"),
+                sources=tuple(data.get("sources", ())),
+                chapters=tuple(dict(c) for c in chapters),
+                source_note=str(data.get("source_note", "")).strip(),
+            )
+    return lists, problems
+
+
+def _check_chapter_list(work: str, data: dict[str, Any], chapters: Any) -> list[str]:
+    p: list[str] = []
+    if work not in NOVELS:
+        p.append(f"'{work}' is not one of the novels ({', '.join(NOVELS)})")
+    unknown = set(data) - CHAPTER_LIST_FIELDS
+    if unknown:
+        p.append(f"unknown field(s): {', '.join(sorted(unknown))}")
+    if not isinstance(data.get("edition"), str) or not data["edition"].strip():
+        p.append("no edition")
+    pages = data.get("pages")
+    if pages is not None and (isinstance(pages, bool) or not isinstance(pages, int) or pages < 1):
+        p.append("pages must be a whole number above 0")
+        pages = None
+    sources = data.get("sources")
+    if (
+        not sources
+        or not isinstance(sources, list)
+        or not all(isinstance(s, str) and s for s in sources)
+    ):
+        p.append("no sources")
+    if not isinstance(chapters, list) or not chapters:
+        return [*p, "no [[chapter]] tables"]
+    last_page, last_share = 0, -1.0
+    for i, c in enumerate(chapters, 1):
+        if not isinstance(c, dict):
+            p.append(f"chapter {i} is not a table")
+            continue
+        if set(c) - CHAPTER_FIELDS:
+            p.append(f"chapter {i}: unknown field(s): {', '.join(sorted(set(c) - CHAPTER_FIELDS))}")
+        if c.get("number") != i or isinstance(c.get("number"), bool):
+            p.append(f"chapter {i}: number must be {i} (chapters are numbered 1..n in order)")
+        page, share = c.get("page"), c.get("share")
+        if page is None and share is None:
+            p.append(f"chapter {i}: give its first page or its share of the book")
+        if page is not None:
+            if isinstance(page, bool) or not isinstance(page, int) or page < 1:
+                p.append(f"chapter {i}: page must be a whole number above 0")
+            elif page <= last_page:
+                p.append(f"chapter {i}: page {page} does not come after the previous chapter's")
+            elif pages is not None and page > pages:
+                p.append(f"chapter {i}: page {page} is beyond the edition's {pages} pages")
+            else:
+                last_page = page
+        if share is not None:
+            if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+                p.append(f"chapter {i}: share must be a number from 0 to 1")
+            elif share < last_share:
+                p.append(f"chapter {i}: share {share} is before the previous chapter's")
+            else:
+                last_share = float(share)
+        for key in ("title", "part"):
+            if key in c and (not isinstance(c[key], str) or not c[key].strip()):
+                p.append(f"chapter {i}: {key} must be some text")
+    return p
+
+
+def check(entries: list[Entry], chapter_lists: dict[str, ChapterList] | None = None) -> list[str]:
     """Problems that make the content unfit to ship, one line each."""
+    chapter_counts = {w: len(c.chapters) for w, c in (chapter_lists or {}).items()}
     problems: list[str] = []
     by_slug: dict[str, Entry] = {}
     for e in entries:
@@ -134,6 +285,7 @@ def check(entries: list[Entry]) -> list[str]:
     names = name_index(entries)
     for e in entries:
         problems.extend(f"{e.slug}: {p}" for p in _check_entry(e, by_slug, names))
+        problems.extend(f"{e.slug}: {p}" for p in _check_novel_fields(e, by_slug, chapter_counts))
     problems.extend(_check_period_coverage([e for e in entries if e.kind == "period"]))
     return problems
 
@@ -147,11 +299,24 @@ def name_index(entries: list[Entry]) -> dict[str, set[str]]:
     return index
 
 
+def _named(target: str, names: dict[str, set[str]]) -> set[str]:
+    """The slugs a link target names: a slug names its own entry only, even where it is also
+    another entry's alias (every entry's slug is among its own names)."""
+    slug = target.strip().lower()
+    if slug in names.get(slug, set()):
+        return {slug}
+    return names.get(target.casefold(), set())
+
+
 def resolve_body_links(entry: Entry, names: dict[str, set[str]]) -> list[str]:
-    """The slugs the body's `[[...]]` links point to (unresolved or ambiguous ones left out)."""
+    """The slugs the body's `[[...]]` links point to (unresolved or ambiguous ones left out),
+    outside spoiler blocks: a link listed under an entry must not give away what it hides."""
+    from serge_reader import spoilers
+
+    open_text = "\n".join(s.text for s in spoilers.segments(entry.body) if not s.held)
     found = []
-    for link in iter_links(entry.body):
-        slugs = names.get(link.target.casefold(), set())
+    for link in iter_links(open_text):
+        slugs = _named(link.target, names)
         if len(slugs) == 1:
             found.append(next(iter(slugs)))
     return found
@@ -179,7 +344,7 @@ def _check_entry(e: Entry, by_slug: dict[str, Entry], names: dict[str, set[str]]
             elif link_type in ("written_in", "draws_on") and by_slug[target].kind != "period":
                 p.append(f"{link_type} link to '{target}', which is not a period")
     for link in iter_links(e.body):
-        slugs = names.get(link.target.casefold(), set())
+        slugs = _named(link.target, names)
         if not slugs:
             p.append(f"text links to unknown entry '[[{link.target}]]'")
         elif len(slugs) > 1:
@@ -211,6 +376,74 @@ def _check_entry(e: Entry, by_slug: dict[str, Entry], names: dict[str, set[str]]
             p.append("no places")
     elif e.kind == "term" and f.get("category") not in CATEGORIES:
         p.append(f"category must be one of {', '.join(CATEGORIES)}")
+    return p
+
+
+def _check_chapter(
+    what: str, work: Any, chapter: Any, by_slug: dict[str, Entry], counts: dict[str, int]
+) -> list[str]:
+    """A (work, chapter) place: a work entry, and a chapter it has."""
+    if not isinstance(work, str) or work not in by_slug or by_slug[work].kind != "work":
+        return [f"{what}: '{work}' is not a work"]
+    if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter < 1:
+        return [f"{what}: chapter must be a whole number from 1"]
+    if work in counts and chapter > counts[work]:
+        return [f"{what}: {work} has {counts[work]} chapters, not {chapter}"]
+    return []
+
+
+def _check_novel_fields(e: Entry, by_slug: dict[str, Entry], counts: dict[str, int]) -> list[str]:
+    """Spoiler blocks (any kind), characters' fields, fictional terms' appearances."""
+    from serge_reader import spoilers
+
+    segments, p = spoilers.parse(e.body)
+    for s in segments:
+        if s.work is not None and s.work:
+            p.extend(_check_chapter("spoiler block", s.work, s.chapter, by_slug, counts))
+    f = e.fields
+    appears = f.get("appears")
+    if e.kind == "character" or appears is not None:
+        if not isinstance(appears, list) or not appears:
+            p.append("no [[appears]] (work and chapter of first appearance)")
+            appears = []
+        works = []
+        for a in appears:
+            if not isinstance(a, dict) or set(a) != {"work", "chapter"}:
+                p.append("each [[appears]] has exactly a work and a chapter")
+                continue
+            if a["work"] not in NOVELS:
+                p.append(f"appears in '{a['work']}', which is not one of the novels")
+            else:
+                p.extend(_check_chapter("appears", a["work"], a["chapter"], by_slug, counts))
+            works.append(a["work"])
+        if len(set(works)) != len(works):
+            p.append("appears twice in one novel")
+    if e.kind == "term":
+        if "fictional" in f and not isinstance(f["fictional"], bool):
+            p.append("fictional must be true or false")
+        if appears is not None and f.get("fictional") is not True:
+            p.append("[[appears]] is for fictional terms (fictional = true)")
+    if e.kind != "character":
+        return p
+    role = f.get("role")
+    if not isinstance(role, str) or not role.strip() or "\n" in role.strip():
+        p.append("role must be one line of text")
+    if f.get("importance") not in IMPORTANCE:
+        p.append(f"importance must be one of {', '.join(IMPORTANCE)}")
+    if "model" in f and (not isinstance(f["model"], str) or not f["model"].strip()):
+        p.append("model must be some text")
+    for r in f.get("relations", []):
+        if not isinstance(r, dict) or set(r) != {"to", "as"}:
+            p.append("each [[relations]] has exactly `to` and `as`")
+        elif r["to"] not in by_slug or by_slug[r["to"]].kind != "character":
+            p.append(f"relation to '{r['to']}', which is not a character")
+        elif not isinstance(r["as"], str) or not r["as"].strip():
+            p.append(f"relation to '{r['to']}' says nothing `as`")
+        elif r["to"] == e.slug:
+            p.append("a relation to itself")
+    for target in e.links.get("model", ()):
+        if target in by_slug and by_slug[target].kind != "term":
+            p.append(f"model link to '{target}', which is not a glossary entry")
     return p
 
 

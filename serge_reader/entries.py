@@ -9,24 +9,37 @@ from collections.abc import Callable
 from typing import Any
 
 from serge_reader.errors import UserError
+from serge_reader.i18n import N_
 from serge_reader.library import Library
+from serge_reader.sources import citations
+from serge_reader.spoilers import (
+    SHOW_ALL,
+    Place,
+    Segment,
+    place_from_rows,
+    visible_text,
+)
 from serge_reader.textnorm import fold
 
 # The headings links are grouped under in the context panel, in the order shown.
+# (Marked for translation: the pages translate a heading as they show it.)
 LINK_HEADINGS = {
-    ("written_in", "out"): "Written during",
-    ("draws_on", "out"): "Draws on",
-    ("written_in", "in"): "Written in this period",
-    ("draws_on", "in"): "Works drawing on this period",
+    ("written_in", "out"): N_("Written during"),
+    ("draws_on", "out"): N_("Draws on"),
+    ("written_in", "in"): N_("Written in this period"),
+    ("draws_on", "in"): N_("Works drawing on this period"),
+    ("model", "out"): N_("Real-world model"),
+    ("model", "in"): N_("Characters drawn from this life"),
 }
-KIND_HEADINGS = {"period": "Life periods", "work": "Works"}
+KIND_HEADINGS = {"period": N_("Life periods"), "work": N_("Works"), "character": N_("Characters")}
 CATEGORY_HEADINGS = {
-    "person": "People",
-    "place": "Places",
-    "organization": "Organizations",
-    "event": "Events",
-    "concept": "Concepts",
-    "publication": "Publications",
+    "person": N_("People"),
+    "place": N_("Places"),
+    "organization": N_("Organizations"),
+    "event": N_("Events"),
+    "concept": N_("Concepts"),
+    "publication": N_("Publications"),
+    "study": N_("Books about Serge"),
 }
 HEADING_ORDER = [*LINK_HEADINGS.values(), *KIND_HEADINGS.values(), *CATEGORY_HEADINGS.values()]
 
@@ -44,20 +57,65 @@ class _Reference:
         for slug, kind, title in con.execute(f"SELECT slug, kind, title FROM {schema}.entries"):
             self.kinds[slug] = kind
             self.titles[slug] = title
-        self.folded: dict[str, str | None] = {}
+        named: dict[str, list[str]] = {}
         for folded, slug in con.execute(f"SELECT DISTINCT folded, slug FROM {schema}.names"):
-            self.folded[folded] = slug if folded not in self.folded else None
+            named.setdefault(folded, []).append(slug)
+        # A name two entries share names neither, except where one is a character of the
+        # novels and the other not: the other keeps it, so that the characters' coming
+        # changed no link a note had already (`[[Tulayev]]` is the novel).
+        self.folded: dict[str, str | None] = {}
+        for folded, slugs in named.items():
+            if len(slugs) > 1:
+                slugs = [s for s in slugs if self.kinds.get(s) != "character"]
+            self.folded[folded] = slugs[0] if len(slugs) == 1 else None
         self.resolved: dict[str, str | None] = {}  # names as written, as they are met
+        self.con, self.schema = con, schema
+        self._chapter_lists: ChapterLists | None = None
+        self._appearances: dict[str, list[tuple[str, int]]] | None = None
+
+    @property
+    def chapter_lists(self) -> ChapterLists:
+        """work -> (its edition's pages, [(chapter number, first page, share)])"""
+        if self._chapter_lists is None:
+            lists: ChapterLists = {}
+            for work, pages in self.con.execute(
+                f"SELECT work, pages FROM {self.schema}.chapter_lists"
+            ):
+                lists[work] = (pages, [])
+            for work, number, page, share in self.con.execute(
+                f"SELECT work, number, page, share FROM {self.schema}.chapters"
+                " ORDER BY work, number"
+            ):
+                lists[work][1].append((number, page, share))
+            self._chapter_lists = lists
+        return self._chapter_lists
+
+    @property
+    def appearances(self) -> dict[str, list[tuple[str, int]]]:
+        """character (or fictional term) -> [(novel, chapter of first appearance)]"""
+        if self._appearances is None:
+            found: dict[str, list[tuple[str, int]]] = {}
+            for slug, work, chapter in self.con.execute(
+                f"SELECT slug, work, chapter FROM {self.schema}.appearances ORDER BY slug, work"
+            ):
+                found.setdefault(slug, []).append((work, chapter))
+            self._appearances = found
+        return self._appearances
 
     def resolve(self, name: str) -> str | None:
+        """A slug names its entry even where it is also another entry's alias (`xenia`)."""
         if name not in self.resolved:
-            self.resolved[name] = self.folded.get(fold(name))
+            slug = name.strip().lower()
+            self.resolved[name] = slug if slug in self.kinds else self.folded.get(fold(name))
         return self.resolved[name]
 
     def link(self, target: str) -> tuple[str, str, str] | None:
         """A wiki-link target as the renderer wants it: (slug, kind, title), or None."""
         slug = self.resolve(target)
         return (slug, self.kinds[slug], self.titles[slug]) if slug else None
+
+
+ChapterLists = dict[str, tuple[int | None, list[tuple[int, int | None, float | None]]]]
 
 
 _REFERENCES: weakref.WeakKeyDictionary[Library, _Reference] = weakref.WeakKeyDictionary()
@@ -76,25 +134,102 @@ def _reference(lib: Library) -> _Reference:
     return found
 
 
+def entry_title(lib: Library, slug: str) -> str:
+    return _reference(lib).titles.get(slug, slug)
+
+
 def entry_kind(lib: Library, slug: str) -> str | None:
     return _reference(lib).kinds.get(slug)
 
 
-def get_entry(lib: Library, slug: str) -> dict[str, Any]:
-    """An entry with its aliases, its links both ways and its kind's own fields."""
+def chapter_lists(lib: Library) -> ChapterLists:
+    """Each novel's chapter list: work -> (pages, [(number, first page, share)])."""
+    return _reference(lib).chapter_lists
+
+
+def appearances(lib: Library, slug: str) -> list[tuple[str, int]]:
+    """Where a character (or fictional term) first appears: [(work, chapter)]."""
+    return _reference(lib).appearances.get(slug, [])
+
+
+def reader_place(lib: Library) -> Place:
+    """How far the reader is in each work, which decides the spoilers held back."""
+    rows = lib.db.query("SELECT work, status, page, pages, chapter FROM progress")
+    return place_from_rows(rows, chapter_lists(lib))
+
+
+def met(lib: Library, slug: str, place: Place) -> bool:
+    """Whether a reader at `place` has met an entry: true of everything but a character
+    whose first chapter, in every novel it appears in, is still ahead."""
+    if _reference(lib).kinds.get(slug) != "character":
+        return True
+    return place.meets(appearances(lib, slug))
+
+
+def visible_links(lib: Library, links: list[dict[str, Any]], place: Place) -> list[dict[str, Any]]:
+    """Links less those to characters the reader has not met: a list of names must not
+    announce who comes later."""
+    return [link for link in links if met(lib, link["id"], place)]
+
+
+def passages(lib: Library, slug: str) -> list[tuple[int, Segment, str]]:
+    """An entry's text as (position, segment, HTML), cut at its spoiler blocks; one open
+    piece for an entry without them."""
+    rows = lib.conn.execute(
+        "SELECT position, work, chapter, body, body_html FROM ref.passages WHERE slug = ?"
+        " ORDER BY position",
+        (slug,),
+    ).fetchall()
+    if rows:
+        return [
+            (pos, Segment(body, work, chapter), html) for pos, work, chapter, body, html in rows
+        ]
+    row = lib.conn.execute(
+        "SELECT body, body_html FROM ref.entries WHERE slug = ?", (slug,)
+    ).fetchone()
+    if row is None:
+        raise UserError(f"no entry '{slug}' (try 'serge-reader search {slug}')")
+    return [(0, Segment(row[0]), row[1])]
+
+
+def characters_met(lib: Library, work: str, place: Place) -> list[dict[str, Any]]:
+    """Who's who so far: the characters of a novel met up to the reader's chapter in it,
+    main cast first, then in order of appearance."""
+    return list(
+        lib.db.query(
+            """
+            SELECT a.slug AS id, e.title, c.role, c.importance, a.chapter
+            FROM ref.appearances a JOIN ref.characters c USING (slug)
+            JOIN ref.entries e USING (slug)
+            WHERE a.work = ? AND a.chapter <= ? ORDER BY c.rank, a.chapter, e.title
+            """,
+            [work, place.chapter(work)],
+        )
+    )
+
+
+def get_entry(
+    lib: Library, slug: str, *, place: Place | None = None, reveal: bool = False
+) -> dict[str, Any]:
+    """An entry with its aliases, its links both ways and its kind's own fields, as a reader
+    at `place` (by default, the reader's own) may see it: `body` is the visible text,
+    `hidden` a {"work", "chapter"} for each passage held back. `reveal` shows everything."""
     row = next(lib.db.query("SELECT * FROM ref.entries WHERE slug = ?", [slug]), None)
     if row is None:
         raise UserError(f"no entry '{slug}' (try 'serge-reader search {slug}')")
+    place = SHOW_ALL if reveal else reader_place(lib) if place is None else place
     entry: dict[str, Any] = {
         "id": slug,
         "kind": row["kind"],
         "title": row["title"],
         "aliases": _aliases(lib, slug),
         "body": row["body"],
-        "sources": json.loads(row["sources"]),
+        # what a reader sees of each source: its citation, never a key or a file name
+        "sources": citations(lib.conn, json.loads(row["sources"])),
         "source_note": row["source_note"],
-        "links": links_of(lib, slug),
+        "links": visible_links(lib, links_of(lib, slug), place),
     }
+    entry["body"], entry["hidden"] = visible_text([p for _, p, _ in passages(lib, slug)], place)
     if row["kind"] == "work":
         work = next(lib.db.query("SELECT * FROM ref.works WHERE slug = ?", [slug]))
         entry.update(
@@ -117,10 +252,55 @@ def get_entry(lib: Library, slug: str) -> dict[str, Any]:
     elif row["kind"] == "period":
         period = next(lib.db.query("SELECT * FROM ref.periods WHERE slug = ?", [slug]))
         entry.update(start=period["start"], end=period["end"], places=json.loads(period["places"]))
+    elif row["kind"] == "character":
+        _add_character(lib, entry, place)
     else:
         term = next(lib.db.query("SELECT * FROM ref.terms WHERE slug = ?", [slug]))
         entry.update(category=term["category"], dates=term["dates"])
+        if term["fictional"]:
+            entry.update(fictional=True, appears=_appears(lib, slug))
+    if row["kind"] == "work":
+        entry["characters"] = characters_met(lib, slug, place)
     return entry
+
+
+def _appears(lib: Library, slug: str) -> list[dict[str, Any]]:
+    titles = _reference(lib).titles
+    return [
+        {"work": work, "title": titles.get(work, work), "chapter": chapter}
+        for work, chapter in appearances(lib, slug)
+    ]
+
+
+def _add_character(lib: Library, entry: dict[str, Any], place: Place) -> None:
+    """A character's fields; one not met yet shows its name, novels and first chapters only."""
+    slug = entry["id"]
+    entry["appears"] = _appears(lib, slug)
+    entry["met"] = met(lib, slug, place)
+    if not entry["met"]:
+        entry.update(
+            aliases=[],
+            body="",
+            hidden=[{"work": a["work"], "chapter": a["chapter"]} for a in entry["appears"]],
+            source_note="",
+            links=[],
+            role="",
+            importance="",
+            model="",
+            relations=[],
+        )
+        return
+    c = next(lib.db.query("SELECT * FROM ref.characters WHERE slug = ?", [slug]))
+    entry.update(role=c["role"], importance=c["importance"], model=c["model"])
+    entry["relations"] = [
+        r
+        for r in lib.db.query(
+            "SELECT r.target AS id, e.title, r.label AS 'as' FROM ref.relations r"
+            " JOIN ref.entries e ON e.slug = r.target WHERE r.source = ? ORDER BY r.position",
+            [slug],
+        )
+        if met(lib, r["id"], place)
+    ]
 
 
 def _aliases(lib: Library, slug: str) -> list[str]:

@@ -7,3 +7,8 @@ class UserError(Exception):
     The CLI prints it on stderr and exits 1; the GUI shows it in a message box. Anything else
     that escapes is a bug.
     """
+
+
+class StorageError(UserError):
+    """SQLite refused a write (busy, read-only, disk full, damaged), said in words; the
+    transaction was rolled back, so nothing was changed."""

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import quote
 
 from serge_reader import migrations, paths
-from serge_reader.errors import UserError
+from serge_reader.errors import StorageError, UserError
 
 LIBRARY_FILE = "library.db"
 CLEAN_CLOSE_SUFFIX = "-closed"  # library.db-closed: the file as this program left it
@@ -43,11 +43,10 @@ _DAMAGE_CODES = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB
 _NEW_STATE = "UPDATE library_state SET version = lower(hex(randomblob(8)))"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _READONLY = 8
+_IOERR, _FULL, _CANTOPEN = 10, 13, 14
 BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection holds a lock
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+# Errors of the place the library is kept, not of the program: told to the reader in words.
+_STORAGE_CODES = (*BUSY_CODES, _READONLY, _IOERR, _FULL, _CANTOPEN, *_DAMAGE_CODES)
 
 
 def stamp() -> str:
@@ -139,6 +138,11 @@ def _owner_only() -> Iterator[None]:
         os.umask(old)
 
 
+def _may(path: Path, mode: int) -> bool:
+    """Whether this process may use `path` so, as the ids it acts with (effective ids)."""
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
+
+
 def sync_dir(folder: Path) -> None:
     """Make renames inside `folder` durable (POSIX; elsewhere a rename is already durable)."""
     with contextlib.suppress(OSError):
@@ -149,16 +153,23 @@ def sync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def set_aside(library: Path, label: str) -> Path:
-    """Move `library` and its -wal/-shm to `library-<label>-<stamp>.db` beside it; never deletes.
-
-    The log moves first: a log left behind without its database would be thrown away (or
-    replayed into the wrong file) by the next opening.
-    """
+def aside_path(library: Path, label: str) -> Path:
+    """A free name `library-<label>-<stamp>.db` beside `library`, for `set_aside`."""
     base = f"library-{label}-{stamp()}"
     aside, n = library.with_name(f"{base}.db"), 2
     while any(Path(f"{aside}{s}").exists() for s in ("", "-wal", "-shm")):
         aside, n = library.with_name(f"{base}-{n}.db"), n + 1
+    return aside
+
+
+def set_aside(library: Path, label: str, aside: Path | None = None) -> Path:
+    """Move `library` and its -wal/-shm to `library-<label>-<stamp>.db` beside it (or to
+    `aside`, named beforehand by `aside_path`); never deletes.
+
+    The log moves first: a log left behind without its database would be thrown away (or
+    replayed into the wrong file) by the next opening.
+    """
+    aside = aside or aside_path(library, label)
     for suffix in ("-wal", "-shm", ""):
         source = Path(f"{library}{suffix}")
         if source.exists():
@@ -216,6 +227,7 @@ class Library:
                 "reinstall Serge Reader or run 'serge-reader content build'"
             )
         self.recovery: Recovery | None = None
+        self.notice: str | None = None  # what opening finished or undid (a killed restore)
         self.db = Database(self._connect())
 
     def reopen(self) -> None:
@@ -238,6 +250,9 @@ class Library:
     def _connect(self) -> sqlite3.Connection:
         self._check_places()
         self.recovery = None
+        from serge_reader.backup import resume_restore  # backups build on this module
+
+        self.notice = resume_restore(self.path)
         try:
             problem = header_problem(self.path)
             if problem:
@@ -266,14 +281,14 @@ class Library:
                 folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"cannot create the data folder {folder}: {exc.strerror}") from None
-        if not os.access(folder, os.W_OK | os.X_OK):
+        if not _may(folder, os.W_OK | os.X_OK):
             raise UserError(
                 f"the data folder {folder} is not writable; give yourself write permission "
                 "on it, or use another data folder"
             )
         if self.path.is_dir():
             raise UserError(f"{self.path} is a folder, not a library; move it away")
-        if self.path.exists() and not os.access(self.path, os.R_OK | os.W_OK):
+        if self.path.exists() and not _may(self.path, os.R_OK | os.W_OK):
             raise UserError(
                 f"the library {self.path} is read-only; give yourself read and write "
                 "permission on it to use it (nothing was changed)"
@@ -289,6 +304,8 @@ class Library:
             raise UserError(f"cannot open the library {self.path}: {exc}") from None
         try:
             with _owner_only():
+                if checked and migrations.user_version(con) > migrations.SCHEMA_VERSION:
+                    migrations.migrate(con)  # refuses it before anything (WAL) is written
                 self._configure(con)
                 if checked:
                     problems = [] if trusted else quick_check(con)
@@ -384,17 +401,28 @@ class Library:
                 raise
             self.conn.execute(f"RELEASE {savepoint}")
             return
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            changes = self.conn.total_changes
-            yield self.db
-            if self.conn.total_changes != changes:
-                self.conn.execute(_NEW_STATE)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            if self.conn.in_transaction:  # some errors have rolled it back already
-                self.conn.execute("ROLLBACK")
-            raise
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                changes = self.conn.total_changes
+                yield self.db
+                if self.conn.total_changes != changes:
+                    self.conn.execute(_NEW_STATE)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:  # some errors have rolled it back already
+                    with contextlib.suppress(sqlite3.Error):  # the first error is the one to tell
+                        self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            code = error_code(exc)
+            if code not in _STORAGE_CODES:
+                raise  # a constraint or a bug: for the caller, not the reader
+            if code in _DAMAGE_CODES:
+                report_damage(self.path)
+            raise StorageError(
+                f"the library {self.path} could not be written: {_reason(exc)} (nothing was changed)"
+            ) from exc
 
     def data_version(self) -> int:
         """Changes whenever another connection (the CLI, another window) commits."""
@@ -445,9 +473,16 @@ def header_problem(path: Path) -> str | None:
 
 
 def _reason(exc: sqlite3.Error) -> str:
+    """What an SQLite error means for the reader, in words (https://sqlite.org/rescode.html)."""
     code = error_code(exc)
     if code == _READONLY:
         return "it cannot be written (a read-only file, folder or disk)"
     if code in BUSY_CODES:
         return "another program holds it locked; try again in a moment"
+    if code == _FULL:
+        return "the disk is full; free some space and try again"
+    if code in _DAMAGE_CODES:
+        return "the file is damaged; run 'serge-reader check'"
+    if code in (_IOERR, _CANTOPEN):
+        return "the disk could not be read or written (is it still there?)"
     return str(exc)

@@ -7,9 +7,61 @@ step. Tests build a library at every earlier version and migrate it.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from serge_reader.errors import UserError
+
+def _pending(kind: str, key: str) -> str:
+    """Statements of a trigger body that mark `key` changed now. Not INSERT OR IGNORE (or
+    REPLACE): in a trigger, the conflict clause of the statement that fired it (an upsert's,
+    say) would override it."""
+    now = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
+    return (
+        f"DELETE FROM sync_pending WHERE kind = '{kind}' AND key = {key};\n"
+        f"INSERT INTO sync_pending SELECT '{kind}', {key}, {now} WHERE {key} IS NOT NULL;\n"
+    )
+
+
+def _trigger(name: str, event: str, table: str, body: str) -> str:
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n{body}END;\n"
+
+
+_NOTE_OF_TAG = "(SELECT uid FROM notes WHERE id = {}.note)"
+_SYNC_TRIGGERS = "".join(
+    [
+        _trigger("sync_notes_ai", "INSERT", "notes", _pending("note", "new.uid")),
+        _trigger(
+            "sync_notes_au",
+            "UPDATE",
+            "notes",
+            _pending("note", "old.uid") + _pending("note", "new.uid"),
+        ),
+        _trigger("sync_notes_ad", "DELETE", "notes", _pending("note", "old.uid")),
+        _trigger("sync_tags_ai", "INSERT", "note_tags", _pending("note", _NOTE_OF_TAG.format("new"))),
+        _trigger("sync_tags_ad", "DELETE", "note_tags", _pending("note", _NOTE_OF_TAG.format("old"))),
+        _trigger("sync_progress_ai", "INSERT", "progress", _pending("progress", "new.work")),
+        _trigger(
+            "sync_progress_au",
+            "UPDATE",
+            "progress",
+            _pending("progress", "old.work") + _pending("progress", "new.work"),
+        ),
+        _trigger("sync_progress_ad", "DELETE", "progress", _pending("progress", "old.work")),
+    ]
+    + [
+        _trigger(
+            f"sync_{table}_ai",
+            "INSERT",
+            table,
+            f"UPDATE {table} SET uid = lower(hex(randomblob(16))) WHERE id = new.id AND uid IS NULL;\n"
+            + _pending(kind, f"(SELECT uid FROM {table} WHERE id = new.id)"),
+        )
+        + _trigger(f"sync_{table}_ad", "DELETE", table, _pending(kind, "old.uid"))
+        for table, kind in (("reading_sessions", "session"), ("reads", "read"))
+    ]
+)
+
 
 MIGRATIONS: list[str] = [
     # 1: reading progress, notes and tags; everything refers to content by slug.
@@ -112,6 +164,83 @@ MIGRATIONS: list[str] = [
     );
     INSERT INTO notes_fts(notes_fts) VALUES ('rebuild');
     """,
+    # 6: the reader's chapter in a work (`progress WORK --chapter N`), which decides the
+    # spoilers shown; NULL: the chapter the page falls in, from the novel's chapter list.
+    """
+    ALTER TABLE progress ADD COLUMN chapter INTEGER CHECK (chapter IS NULL OR chapter >= 1);
+    """,
+    # 7: highlights and notes taken in from e-readers (`import-highlights`): each import is a
+    # batch, listed and removable as a whole; each note it made remembers where on the
+    # device it came from, so that importing again adds only what is new.
+    """
+    CREATE TABLE highlight_batches (
+        id INTEGER PRIMARY KEY,
+        device TEXT NOT NULL,               -- kindle, koreader, kobo
+        source TEXT NOT NULL,               -- the file or folder read
+        imported TEXT NOT NULL,             -- UTC
+        highlights INTEGER NOT NULL DEFAULT 0,
+        notes INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL DEFAULT 0,
+        works INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE highlight_origins (
+        note INTEGER PRIMARY KEY REFERENCES notes(id) ON DELETE CASCADE,
+        batch INTEGER NOT NULL REFERENCES highlight_batches(id),
+        device TEXT NOT NULL,
+        book TEXT NOT NULL,                 -- the book as the device names it
+        spot TEXT NOT NULL,                 -- where in it, as the device says
+        loc_start INTEGER,                  -- a Kindle location range
+        loc_end INTEGER,
+        text_hash TEXT NOT NULL,            -- of the device's text
+        body_hash TEXT NOT NULL,            -- of the note as imported: else the reader edited it
+        highlight INTEGER REFERENCES notes(id) ON DELETE SET NULL,  -- a note's highlight
+        approximate INTEGER NOT NULL DEFAULT 0  -- its page was estimated from a position
+    );
+    CREATE INDEX highlight_origins_spot ON highlight_origins(device, book, spot);
+    CREATE INDEX highlight_origins_batch ON highlight_origins(batch);
+    """,
+    # 8: sync through a shared folder (docs/SYNC.md). Sessions and reads get a stable uid;
+    # triggers note in `sync_pending`, inside the writing transaction, what changed for the
+    # next sync, whoever wrote it; everything already there is pending for the first sync.
+    # (Not INSERT OR IGNORE: in a trigger, the writing statement's conflict clause, an
+    # upsert's say, would override it.)
+    """
+    ALTER TABLE reading_sessions ADD COLUMN uid TEXT;
+    UPDATE reading_sessions SET uid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX reading_sessions_uid ON reading_sessions(uid);
+    ALTER TABLE reads ADD COLUMN uid TEXT;
+    UPDATE reads SET uid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX reads_uid ON reads(uid);
+    CREATE TABLE sync_pending (
+        kind TEXT NOT NULL,                 -- note, progress, session, read
+        key TEXT NOT NULL,                  -- a note's, session's or read's uid; a work's slug
+        at INTEGER NOT NULL,                -- when it last changed: ms since 1970, UTC
+        PRIMARY KEY (kind, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);  -- this device's
+    CREATE TABLE sync_outbox (id INTEGER PRIMARY KEY, record TEXT NOT NULL);
+    CREATE TABLE sync_notes (
+        uid TEXT PRIMARY KEY,
+        heads TEXT NOT NULL,                -- JSON: the versions no one has replaced
+        gone TEXT NOT NULL                  -- JSON: the versions replaced
+    );
+    CREATE TABLE sync_progress (work TEXT PRIMARY KEY, v TEXT NOT NULL, record TEXT NOT NULL);
+    CREATE TABLE sync_events (
+        uid TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        deleted INTEGER NOT NULL
+    );
+    CREATE TABLE sync_applied (
+        device TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        PRIMARY KEY (device, seq)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO sync_pending SELECT 'note', uid, 0 FROM notes;
+    INSERT OR IGNORE INTO sync_pending SELECT 'progress', work, 0 FROM progress;
+    INSERT OR IGNORE INTO sync_pending SELECT 'session', uid, 0 FROM reading_sessions;
+    INSERT OR IGNORE INTO sync_pending SELECT 'read', uid, 0 FROM reads;
+    """
+    + _SYNC_TRIGGERS,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -145,7 +274,9 @@ def migrate(con: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
                 con.execute(f"PRAGMA user_version = {version + 1}")
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            if con.in_transaction:  # a failed step may have ended it; the step's error is told
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("ROLLBACK")
             raise
     return start
 

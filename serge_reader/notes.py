@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from serge_reader.clock import now_iso
 from serge_reader.entries import entry_kind, resolve_name
 from serge_reader.errors import UserError
-from serge_reader.library import Library, now_iso
+from serge_reader.library import Library
 from serge_reader.progress import MAX_PAGES
 from serge_reader.wikilinks import WIKILINK, iter_links
 
@@ -24,6 +25,30 @@ LARGEST_ID = 2**63 - 1  # SQLite's largest integer: a larger number names no not
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAG_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # a tag is one line: not even tabs or newlines
 _TAG = re.compile(r"^[^\s,#\[\]][^,\[\]]*$")
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A note named where entries are named (a look-up result, the context panel's history,
+    `serge-reader show`): the id `note:N`."""
+
+    number: int
+
+    PREFIX = "note:"
+
+    def __str__(self) -> str:
+        return f"{self.PREFIX}{self.number}"
+
+    @classmethod
+    def parse(cls, entry_id: str) -> NoteRef | None:
+        """The note an id names; None for an entry's slug or `home`; UserError for
+        `note:` followed by anything but a number."""
+        if not entry_id.startswith(cls.PREFIX):
+            return None
+        digits = entry_id[len(cls.PREFIX) :]
+        if not (digits.isascii() and digits.isdigit()):
+            raise UserError(f"'{entry_id}' is not a note id (note:N)")
+        return cls(int(digits))
 
 
 @dataclass(frozen=True)
@@ -229,7 +254,6 @@ def update_note(
     kind: str | None = None,
 ) -> None:
     """Change what is given of a note; `...` (the default) leaves the work as it is."""
-    get_note(lib, note_id)  # raises for an unknown note
     changes: dict[str, Any] = {}
     if body is not None:
         changes["body"] = clean_body(body)
@@ -244,6 +268,7 @@ def update_note(
         changes["kind"] = kind
     clean = clean_tags(tags) if tags is not None else None
     with lib.atomic():
+        get_note(lib, note_id)  # raises for an unknown note, read under the write lock
         if changes:
             changes["updated"] = now_iso()
             assignments = ", ".join(f"{k} = :{k}" for k in changes)

@@ -8,11 +8,14 @@ was built). The markup stays within what QTextBrowser's rich-text engine draws.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Collection
 from typing import Any
 
 from serge_reader import entries, notes, progress
+from serge_reader.i18n import N_, _, main_title, original_titles, other_title, work_title
+from serge_reader.i18n import set_translator as set_translator  # the pages' words, translated
 from serge_reader.library import Library
+from serge_reader.spoilers import EVERYTHING, SHOW_ALL, Place
 from serge_reader.wikilinks import entry_url
 
 # Sizes and layout only: colours come from the app's theme (the panel's default style sheet),
@@ -21,7 +24,8 @@ STYLE = """
 h1 { font-size: x-large; margin-bottom: 0; }
 .subtitle { margin-top: 2px; }
 h2 { font-size: large; margin-top: 14px; }
-a.term, a.period, a.work { text-decoration: none; }
+a.term, a.period, a.work, a.character { text-decoration: none; }
+.spoiler { font-style: italic; }
 .unresolved { text-decoration: underline; }
 .blocked-link { text-decoration: line-through; }
 td, th { padding: 2px 8px 2px 0; vertical-align: top; }
@@ -32,26 +36,26 @@ td, th { padding: 2px 8px 2px 0; vertical-align: top; }
 PAGE_NOTES = 30
 HOME_NOTES_BEFORE = 10  # of them, in the home view, on pages before the reader's
 
-_translate: Callable[[str], str] = str
-
-
-def set_translator(translate: Callable[[str], str]) -> None:
-    """Route the pages' own words through a translator (the app installs Qt's)."""
-    global _translate
-    _translate = translate
-
-
-def _(text: str) -> str:
-    """A user-facing phrase, translated when a translator is installed."""
-    return _translate(text)
-
-
 AVAILABILITY_LABELS = {
-    "in-print": "in print in English",
-    "out-of-print": "out of print",
-    "lost": "lost manuscript",
-    "confiscated": "manuscript confiscated",
+    "in-print": N_("in print in English"),
+    "out-of-print": N_("out of print"),
+    "lost": N_("lost manuscript"),
+    "confiscated": N_("manuscript confiscated"),
 }
+
+
+IMPORTANCE_LABELS = {"main": N_("main cast"), "supporting": N_("supporting"), "minor": N_("minor")}
+
+# Words the pages read from the library or the content and show through `_`: statuses (with
+# "-" as a space), the dates of a read, kinds of note, genres and categories of entries.
+DATA_WORDS = (
+    N_("want to read"), N_("reading"), N_("finished"), N_("abandoned"), N_("started"),
+    N_("note"), N_("quotation"),
+    N_("poetry"), N_("essays"), N_("novel"), N_("politics"), N_("pamphlet"), N_("history"),
+    N_("memoir"), N_("notebooks"), N_("biography"), N_("letters"),
+    N_("Person"), N_("Place"), N_("Organization"), N_("Event"), N_("Concept"),
+    N_("Publication"), N_("Study"),
+)  # fmt: skip
 
 
 def esc(text: object) -> str:
@@ -65,24 +69,145 @@ def _page(title: str, body: str) -> str:
     )
 
 
-def entry_page(lib: Library, slug: str) -> str:
-    entry = entries.get_entry(lib, slug)
+REVEAL = "reveal"  # serge:reveal:<slug>:<position> shows one held-back passage; :all, all
+
+
+def reveal_url(slug: str, position: int | str) -> str:
+    return entry_url(f"{REVEAL}:{slug}:{position}")
+
+
+def work_titles(lib: Library) -> dict[str, str]:
+    """Each work's title as the reader knows it, where that is not its entry's title: the
+    original titles, in an interface that calls works by them (`i18n.work_title`)."""
+    if not original_titles():
+        return {}
+    rows = lib.db.query("SELECT slug, original_title FROM ref.works")
+    return {r["slug"]: main_title(r["original_title"]) for r in rows}
+
+
+def shown_work_title(lib: Library, work: str, title: str) -> str:
+    """A work's title as the reader knows it."""
+    return work_titles(lib).get(work, title)
+
+
+def spoiler_notice(lib: Library, slug: str, position: int | str, work: str, chapter: int) -> str:
+    """The one line that stands for a passage held back, with a link that shows it."""
+    title = shown_work_title(lib, work, entries.entry_title(lib, work))
+    text = esc(_("Spoiler for {title} from chapter {chapter}")).format(
+        title=f"<i>{esc(title)}</i>", chapter=chapter
+    )
+    return f"<p class='spoiler'>{text} — <a href='{reveal_url(slug, position)}'>{esc(_('show'))}</a></p>"
+
+
+def body_html(lib: Library, slug: str, place: Place, revealed: Collection[int] = ()) -> str:
+    """An entry's text for a reader at `place`: each passage not reached yet a notice,
+    unless the reader asked to see it (`revealed` positions)."""
+    out = []
+    for position, seg, rendered in entries.passages(lib, slug):
+        shown = seg.work is None or seg.chapter is None or place.shows(seg.work, seg.chapter)
+        if shown or position in revealed:
+            out.append(rendered)
+        elif seg.work is not None and seg.chapter is not None:
+            out.append(spoiler_notice(lib, slug, position, seg.work, seg.chapter))
+    return "".join(out)
+
+
+def _unmet_character_page(lib: Library, entry: dict[str, Any]) -> str:
+    """A character the reader has not met: the name, the novels and first chapters only."""
     parts = [f"<h1>{esc(entry['title'])}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
+    first = ", ".join(
+        _("chapter {chapter} of {title}").format(chapter=a["chapter"], title=a["title"])
+        for a in entry["appears"]
+    )
+    hint = _("You have not met this character yet: first seen in {where}.").format(where=first)
+    parts.append(
+        f"<p class='spoiler'>{esc(hint)} <a href='{reveal_url(entry['id'], 'all')}'>"
+        f"{esc(_('Show all the same'))}</a></p>"
+    )
+    parts.append(_notes_html(lib, entry["id"]))
+    parts.append(sources_html(entry["sources"]))
+    return _page(entry["title"], "".join(parts))
+
+
+def _notes_html(lib: Library, slug: str) -> str:
+    count = notes.count_notes(lib, about=slug)
+    backlinks = notes.list_notes(lib, about=slug, order="page", limit=PAGE_NOTES)
+    parts = [f"<h2>{esc(_('Your notes ({count})').format(count=count))}</h2>"]
+    parts.append(
+        notes_list_html(backlinks)
+        if backlinks
+        else f"<p class='note-meta'>{esc(_('No notes yet.'))}</p>"
+    )
+    if count > len(backlinks):
+        parts.append(_more_notes(count - len(backlinks)))
+    return "".join(parts)
+
+
+def who_is_who_html(lib: Library, work: str, place: Place) -> str:
+    """Who's who so far in a novel: the characters met, main cast first, each a link."""
+    cast = entries.characters_met(lib, work, place)
+    if not cast:
+        return ""
+    reached = place.chapter(work)
+    heading = _("Who's who") if reached >= EVERYTHING else _("Who's who so far")
+    rows = "".join(
+        f"<tr><td><a class='character' href='{entry_url(c['id'])}'>{esc(c['title'])}</a></td>"
+        f"<td>{esc(c['role'])}</td></tr>"
+        for c in cast
+    )
+    return f"<h2>{esc(heading)}</h2><table>{rows}</table>"
+
+
+def _character_html(entry: dict[str, Any]) -> str:
+    """A character's relations (to characters met) and real-world model."""
+    parts = []
+    if entry["relations"]:
+        rows = "".join(
+            f"<tr><td>{esc(r['as'])}</td>"
+            f"<td><a class='character' href='{entry_url(r['id'])}'>{esc(r['title'])}</a></td></tr>"
+            for r in entry["relations"]
+        )
+        parts.append(f"<h2>{esc(_('Relations'))}</h2><table>{rows}</table>")
+    if entry["model"]:
+        parts.append(f"<h2>{esc(_('Real-world model'))}</h2><p>{esc(entry['model'])}</p>")
+    return "".join(parts)
+
+
+def entry_page(lib: Library, slug: str, *, reveal: bool | Collection[int] = False) -> str:
+    """An entry's page as the reader may see it: passages past their place in a novel held
+    back (`reveal` True shows everything, or the positions given)."""
+    place = SHOW_ALL if reveal is True else entries.reader_place(lib)
+    revealed: Collection[int] = () if isinstance(reveal, bool) else reveal
+    entry = entries.get_entry(lib, slug, place=place)
+    if entry["kind"] == "character" and not entry["met"]:
+        return _unmet_character_page(lib, entry)
+    title = shown_title(entry)
+    parts = [f"<h1>{esc(title)}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
     if entry["aliases"]:
         parts.append(
             f"<p class='subtitle'>{esc(_('Also:'))} {esc(', '.join(entry['aliases']))}</p>"
         )
     if entry["kind"] == "work" and entry["readable"]:
         parts.append(reading_html(lib, slug))
-    parts.append(entries.body_html(lib, slug))
+    if entry["kind"] == "character":
+        parts.append(f"<p><b>{esc(entry['role'])}</b></p>")
+    parts.append(body_html(lib, slug, place, revealed))
+    if entry["kind"] == "character":
+        parts.append(_character_html(entry))
+    if entry["kind"] == "work":
+        parts.append(who_is_who_html(lib, slug, place))
     if entry["kind"] == "work" and entry["translations"]:
         parts.append(f"<h2>{esc(_('English translations'))}</h2><table>")
         for t in entry["translations"]:
             parts.append(f"<tr><td>{esc(translation_line(t))}</td></tr>")
         parts.append("</table>")
+    titles = work_titles(lib)
     for heading, items in entries.grouped_links(entry["links"]):
+        if entry["kind"] == "work" and heading == "Characters":
+            continue  # listed as the reader meets them, under "Who's who so far"
         links = ", ".join(
-            f"<a class='{link['kind']}' href='{entry_url(link['id'])}'>{esc(link['title'])}</a>"
+            f"<a class='{link['kind']}' href='{entry_url(link['id'])}'>"
+            f"{esc(titles.get(link['id'], link['title']))}</a>"
             for link in items
         )
         parts.append(f"<h2>{esc(_(heading))}</h2><p>{links}</p>")
@@ -90,14 +215,33 @@ def entry_page(lib: Library, slug: str) -> str:
     backlinks = notes.list_notes(lib, about=slug, order="page", limit=PAGE_NOTES)
     parts.append(f"<h2>{esc(_('Your notes ({count})').format(count=count))}</h2>")
     parts.append(
-        notes_list_html(backlinks) if backlinks else "<p class='note-meta'>No notes yet.</p>"
+        notes_list_html(backlinks)
+        if backlinks
+        else f"<p class='note-meta'>{esc(_('No notes yet.'))}</p>"
     )
     if count > len(backlinks):
         parts.append(_more_notes(count - len(backlinks)))
     if entry["source_note"]:
         parts.append(f"<h2>{esc(_('On the sources'))}</h2><p>{esc(entry['source_note'])}</p>")
-    parts.append(f"<p class='sources'>Sources: {esc(', '.join(entry['sources']))}</p>")
-    return _page(entry["title"], "".join(parts))
+    parts.append(sources_html(entry["sources"]))
+    return _page(title, "".join(parts))
+
+
+def shown_title(entry: dict[str, Any]) -> str:
+    """An entry's title; a work's as the reader knows it (`i18n.work_title`)."""
+    if entry["kind"] == "work":
+        return work_title(entry["title"], entry["original_title"])
+    return str(entry["title"])
+
+
+def sources_html(cited: list[dict[str, Any]]) -> str:
+    """The entry's 'Sources' line: each source's citation (author, title, publication, date),
+    with its address as a link where it has one."""
+    items = [
+        f"<a href='{esc(s['url'])}'>{esc(s['citation'])}</a>" if s["url"] else esc(s["citation"])
+        for s in cited
+    ]
+    return f"<p class='sources'>{esc(_('Sources:'))} {'; '.join(items)}</p>"
 
 
 def reading_html(lib: Library, work: str) -> str:
@@ -110,6 +254,8 @@ def reading_html(lib: Library, work: str) -> str:
     )
     if row["percent"] is not None:
         now += f" ({row['percent']:g}%)"
+    if row.get("chapter"):
+        now += " · " + _("chapter {chapter}").format(chapter=row["chapter"])
     for key in ("started", "finished"):
         if row[key]:
             now += f" · {_(key)} {row[key]}"
@@ -124,7 +270,8 @@ def reading_html(lib: Library, work: str) -> str:
 
 def subtitle(entry: dict[str, Any]) -> str:
     if entry["kind"] == "work":
-        bits = [entry["original_title"], entry["genre"].replace("-", " ")]
+        other = other_title(entry["title"], entry["original_title"])
+        bits = [*([other] if other else []), _(entry["genre"].replace("-", " "))]
         if entry["year_published"]:
             bits.append(_("published {year}").format(year=entry["year_published"]))
         if entry["year_written"] and entry["year_written"] != entry["year_published"]:
@@ -135,13 +282,29 @@ def subtitle(entry: dict[str, Any]) -> str:
         if entry["pages"]:
             bits.append(_("{count} pages").format(count=entry["pages"]))
         return " · ".join(bits)
-    if entry["kind"] == "period":
-        return (
-            f"{_('Life period')} · {entry['start']} – {entry['end']} · {', '.join(entry['places'])}"
+    if entry["kind"] == "character":
+        bits = [_("Character")]
+        if entry["importance"]:
+            bits.append(_(IMPORTANCE_LABELS[entry["importance"]]))
+        bits.extend(
+            _("{title}, from chapter {chapter}").format(title=a["title"], chapter=a["chapter"])
+            for a in entry["appears"]
         )
+        return " · ".join(bits)
+    if entry["kind"] == "period":
+        from serge_reader.timeline import date_label
+
+        span = f"{date_label(entry['start'])} – {date_label(entry['end'])}"
+        return f"{_('Life period')} · {span} · {', '.join(entry['places'])}"
     bits = [_(entry["category"].capitalize())]
     if entry["dates"]:
         bits.append(entry["dates"])
+    if entry.get("fictional"):
+        bits.append(_("in the novels"))
+        bits.extend(
+            _("{title}, from chapter {chapter}").format(title=a["title"], chapter=a["chapter"])
+            for a in entry["appears"]
+        )
     return " · ".join(bits)
 
 
@@ -225,6 +388,7 @@ def home_page(lib: Library) -> str:
     """The home view: for each work being read, a quick reference to keep beside the book —
     its periods, its key terms and people — and the reader's notes on it in page order."""
     reading = [w for w in entries.list_works(lib) if w["status"] == "reading"]
+    place = entries.reader_place(lib) if reading else SHOW_ALL
     parts = ["<h1>Serge Reader</h1>"]
     if not reading:
         hint = _(
@@ -236,16 +400,18 @@ def home_page(lib: Library) -> str:
     for work in reading:
         where = _("page {page} of {pages}").format(page=work["page"], pages=work["pages"] or "?")
         parts.append(
-            f"<h2>{esc(_('Currently reading:'))} <a href='{entry_url(work['id'])}'>{esc(work['title'])}</a>"
+            f"<h2>{esc(_('Currently reading:'))} <a href='{entry_url(work['id'])}'>{esc(work_title(work['title'], work['original_title']))}</a>"
             f" — {esc(where)}</h2>"
         )
-        for heading, items in entries.grouped_links(entries.links_of(lib, work["id"])):
-            if heading == "Works":
+        visible = entries.visible_links(lib, entries.links_of(lib, work["id"]), place)
+        for heading, items in entries.grouped_links(visible):
+            if heading in ("Works", "Characters"):
                 continue
             links = ", ".join(
                 f"<a href='{entry_url(link['id'])}'>{esc(link['title'])}</a>" for link in items
             )
             parts.append(f"<p><b>{esc(_(heading))}:</b> {links}</p>")
+        parts.append(who_is_who_html(lib, work["id"], place))
         count = notes.count_notes(lib, work=work["id"])
         if count:
             on_work = _notes_near(lib, work["id"], int(work["page"] or 0), count)

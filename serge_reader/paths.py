@@ -34,7 +34,11 @@ def content_dir() -> Path:
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The reader's data folder: `--data-dir`, then the environment, then the platform's place."""
-    if override:
+    if override is not None:
+        if not str(override).strip():
+            from serge_reader.errors import UserError
+
+            raise UserError("--data-dir was given an empty name; give a folder")
         return Path(override).expanduser()
     env = os.environ.get(DATA_DIR_ENV)
     if env:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from serge_reader import clock
+from serge_reader.clock import now_iso
 from serge_reader.errors import UserError
-from serge_reader.library import Library, now_iso
+from serge_reader.library import Library
 
 STATUSES = ("want-to-read", "reading", "finished", "abandoned")
 MAX_PAGES = 1_000_000  # beyond any book, and far below SQLite's largest integer (2**63 - 1)
-_ROW_FIELDS = ("status", "page", "pages", "started", "finished")
+_ROW_FIELDS = ("status", "page", "pages", "started", "finished", "chapter")
 
 
 def work_row(lib: Library, work: str) -> dict[str, Any]:
@@ -25,7 +27,8 @@ def work_row(lib: Library, work: str) -> dict[str, Any]:
             """
             SELECT w.slug AS id, e.title, w.year, w.genre, w.readable, w.availability,
                    w.pages AS listed_pages, p.status, COALESCE(p.page, 0) AS page,
-                   COALESCE(p.pages, w.pages) AS pages, p.pages AS own_pages, p.started, p.finished
+                   COALESCE(p.pages, w.pages) AS pages, p.pages AS own_pages, p.started, p.finished,
+                   p.chapter
             FROM ref.works w JOIN ref.entries e USING (slug)
             LEFT JOIN progress p ON p.work = w.slug WHERE w.slug = ?
             """,
@@ -45,7 +48,20 @@ def with_percent(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def get_progress(lib: Library, work: str) -> dict[str, Any]:
-    return with_percent(work_row(lib, work))
+    """A work's progress; `chapter` is the reader's chapter: the one set, else the one the
+    page falls in (None where neither is known, or the work is not being read)."""
+    row = with_percent(work_row(lib, work))
+    row["chapter"] = reader_chapter(lib, row)
+    return row
+
+
+def reader_chapter(lib: Library, row: dict[str, Any]) -> int | None:
+    from serge_reader import entries, spoilers
+
+    if row["status"] not in ("reading", "abandoned"):
+        return None
+    row = {**row, "work": row["id"], "pages": row["own_pages"]}
+    return spoilers.reader_chapter(row, entries.chapter_lists(lib).get(row["id"])) or None
 
 
 def page_for_percent(percent: float, pages: int | None) -> int:
@@ -63,12 +79,31 @@ def set_progress(
     pages: int | None = None,
     percent: float | None = None,
     status: str | None = None,
+    chapter: int | None = None,
 ) -> dict[str, Any]:
     """Record a change and return the new progress; a bad value changes nothing.
 
     Moving past page 0 starts a work that was only wanted; reaching the last page finishes
-    it; setting "reading" on a finished work starts a new read and keeps the old one.
+    it; setting "reading" on a finished work starts a new read and keeps the old one. The
+    progress as it was is read under the write lock, so that a change another program makes
+    at the same moment is built on, never written over.
     """
+    with lib.atomic():
+        return _set_progress(
+            lib, work, page=page, pages=pages, percent=percent, status=status, chapter=chapter
+        )
+
+
+def _set_progress(
+    lib: Library,
+    work: str,
+    *,
+    page: int | None,
+    pages: int | None,
+    percent: float | None,
+    status: str | None,
+    chapter: int | None = None,
+) -> dict[str, Any]:
     row = work_row(lib, work)
     if not row["readable"]:
         raise UserError(
@@ -93,6 +128,7 @@ def set_progress(
         isinstance(page, bool) or not isinstance(page, int) or not 0 <= page <= MAX_PAGES
     ):
         raise UserError(f"page must be a whole number from 0 to {MAX_PAGES:,}, not {page!r}")
+    new_chapter = _checked_chapter(lib, row, chapter, page)
     before = {k: row[k] for k in _ROW_FIELDS} | {"pages": row["own_pages"]}
     rereading = status == "reading" and row["status"] == "finished"
     new_page = (0 if rereading else row["page"]) if page is None else page
@@ -105,7 +141,10 @@ def set_progress(
         elif new_page > 0 and new_status in ("want-to-read", "finished"):
             rereading = new_status == "finished"
             new_status = "reading"
-    today = now_iso()[:10]
+    elif status is None and new_chapter and new_status in ("want-to-read", "finished"):
+        rereading = new_status == "finished"
+        new_status = "reading"
+    today = clock.today().isoformat()  # the reader's day, as a reader dates a book
     started = None if rereading else row["started"]
     if new_status in ("reading", "finished") and started is None:
         started = today
@@ -120,11 +159,11 @@ def set_progress(
             )
         lib.conn.execute(
             """
-            INSERT INTO progress (work, status, page, pages, started, finished, updated)
-            VALUES (:work, :status, :page, :pages, :started, :finished, :updated)
+            INSERT INTO progress (work, status, page, pages, started, finished, updated, chapter)
+            VALUES (:work, :status, :page, :pages, :started, :finished, :updated, :chapter)
             ON CONFLICT (work) DO UPDATE SET status = :status, page = :page,
                 pages = COALESCE(:pages, pages), started = :started, finished = :finished,
-                updated = :updated
+                updated = :updated, chapter = :chapter
             """,
             {
                 "work": work,
@@ -134,6 +173,7 @@ def set_progress(
                 "started": started,
                 "finished": finished,
                 "updated": stamp,
+                "chapter": new_chapter,
             },
         )
         lib.conn.execute(
@@ -143,8 +183,31 @@ def set_progress(
     return get_progress(lib, work)
 
 
+def _checked_chapter(
+    lib: Library, row: dict[str, Any], chapter: int | None, page: int | None
+) -> int | None:
+    """The chapter to store: the one given (0 clears it), else the one stored unless a new
+    page is given (the chapter then follows the page, from the chapter list)."""
+    if chapter is None:
+        return None if page is not None else row["chapter"]
+    if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter < 0:
+        raise UserError(f"a chapter is a whole number from 1, not {chapter!r}")
+    from serge_reader import entries
+
+    listed = entries.chapter_lists(lib).get(row["id"])
+    if listed is not None and chapter > len(listed[1]):
+        raise UserError(f"'{row['title']}' has {len(listed[1])} chapters, not {chapter}")
+    return chapter or None
+
+
 def undo_last(lib: Library, work: str) -> dict[str, Any]:
-    """Put a work back as it was before its last change; returns the progress now."""
+    """Put a work back as it was before its last change; returns the progress now. The last
+    change is read under the write lock: the one undone is the one last written."""
+    with lib.atomic():
+        return _undo_last(lib, work)
+
+
+def _undo_last(lib: Library, work: str) -> dict[str, Any]:
     row = work_row(lib, work)
     last = lib.conn.execute(
         "SELECT id, before FROM reading_sessions WHERE work = ? ORDER BY id DESC LIMIT 1", (work,)
@@ -163,7 +226,7 @@ def undo_last(lib: Library, work: str) -> dict[str, Any]:
         else:
             lib.conn.execute(
                 "UPDATE progress SET status = ?, page = ?, pages = ?, started = ?, finished = ?,"
-                " updated = ? WHERE work = ?",
+                " updated = ?, chapter = ? WHERE work = ?",
                 (
                     before["status"],
                     before["page"],
@@ -171,6 +234,7 @@ def undo_last(lib: Library, work: str) -> dict[str, Any]:
                     before["started"],
                     before["finished"],
                     now_iso(),
+                    before.get("chapter"),
                     work,
                 ),
             )

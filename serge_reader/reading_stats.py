@@ -1,28 +1,54 @@
 """Figures about the reader's way through Serge, computed from the reading sessions.
 
-Days are the reader's UTC days, as the sessions are stored; `today` is a parameter so that
-the figures can be tested for any date.
+Days are the reader's own calendar days (see `clock`): sessions are stored in UTC and each is
+counted on the local day it happened. Pages read are new pages: a move back (a correction, or
+going back to reread a passage) and the move forward again to where the reader had been are
+not read twice. `today` is a parameter so that the figures can be tested for any date.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
+from serge_reader.clock import local_day
 from serge_reader.library import Library
 
 PACE_DAYS = 14  # the recent window a finish date is estimated from
 
 
-def _daily_pages(lib: Library, since: date | None = None) -> dict[date, int]:
-    """Pages read (forward moves only) per day."""
-    sql = "SELECT substr(at, 1, 10) AS day, sum(max(to_page - from_page, 0)) FROM reading_sessions"
+def _daily_pages(
+    lib: Library, since: date | None = None, work: str | None = None
+) -> dict[date, int]:
+    """New pages read per local day (from `since` on, of one work or of all).
+
+    Each work's furthest page so far is followed through its sessions in order: a session
+    counts the pages it goes beyond it; a new read of a finished work starts from zero.
+    """
+    sql = "SELECT work, at, to_page, before FROM reading_sessions"
     params: list[str] = []
-    if since:
-        sql += " WHERE at >= ?"
-        params.append(since.isoformat())
-    rows = lib.conn.execute(sql + " GROUP BY day", params)
-    return {date.fromisoformat(day): int(pages) for day, pages in rows if pages}
+    if work:
+        sql += " WHERE work = ?"
+        params.append(work)
+    furthest: dict[str, int] = {}
+    days: dict[date, int] = {}
+    for slug, at, to_page, before in lib.conn.execute(sql + " ORDER BY at, id", params):
+        if _starts_a_new_read(before):
+            furthest[slug] = 0
+        new = max(int(to_page or 0) - furthest.get(slug, 0), 0)
+        furthest[slug] = max(furthest.get(slug, 0), int(to_page or 0))
+        day = local_day(at)
+        if new and (since is None or day >= since):
+            days[day] = days.get(day, 0) + new
+    return days
+
+
+def _starts_a_new_read(before: str | None) -> bool:
+    try:
+        return bool(json.loads(before or "{}").get("rereading"))
+    except (ValueError, AttributeError):
+        return False
 
 
 def week_start(day: date) -> date:
@@ -65,15 +91,9 @@ def current_streak(lib: Library, today: date) -> int:
 
 
 def pace(lib: Library, today: date, work: str | None = None) -> float:
-    """Pages a day over the last PACE_DAYS days (of one work, or of all)."""
-    since = (today - timedelta(days=PACE_DAYS - 1)).isoformat()
-    sql = "SELECT sum(max(to_page - from_page, 0)) FROM reading_sessions WHERE at >= ?"
-    params = [since]
-    if work:
-        sql += " AND work = ?"
-        params.append(work)
-    total = lib.conn.execute(sql, params).fetchone()[0] or 0
-    return float(total) / PACE_DAYS
+    """New pages a day over the last PACE_DAYS days (of one work, or of all)."""
+    since = today - timedelta(days=PACE_DAYS - 1)
+    return sum(_daily_pages(lib, since, work).values()) / PACE_DAYS
 
 
 def estimated_finish(lib: Library, row: dict[str, Any], today: date) -> date | None:

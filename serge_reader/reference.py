@@ -13,22 +13,32 @@ import tempfile
 from pathlib import Path
 
 from serge_reader import entries as entry_reading
-from serge_reader import render, textnorm, wikilinks
-from serge_reader.content import Entry, load_content, month_span, name_index, resolve_body_links
+from serge_reader import render, sources, spoilers, textnorm, wikilinks
+from serge_reader.content import (
+    IMPORTANCE,
+    ChapterList,
+    Entry,
+    load_chapter_lists,
+    load_content,
+    month_span,
+    name_index,
+    resolve_body_links,
+)
 from serge_reader.textnorm import fold
 from serge_reader.wikilinks import WIKILINK
 
-SCHEMA_VERSION = 2  # 2: entries.body_html
+# 2: entries.body_html; 3: the sources registry; 4: characters, chapters, spoilers
+SCHEMA_VERSION = 4
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE entries (
     slug TEXT PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('work', 'period', 'term')),
+    kind TEXT NOT NULL CHECK (kind IN ('work', 'period', 'term', 'character')),
     title TEXT NOT NULL,
     body TEXT NOT NULL,             -- markdown with [[links]]
     body_html TEXT NOT NULL DEFAULT '', -- the same through render.markdown_to_html
-    sources TEXT NOT NULL,          -- JSON list of source files
+    sources TEXT NOT NULL,          -- JSON list of source keys (see the sources table)
     source_note TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE works (
@@ -62,7 +72,8 @@ CREATE TABLE periods (
 CREATE TABLE terms (
     slug TEXT PRIMARY KEY REFERENCES entries(slug),
     category TEXT NOT NULL,
-    dates TEXT NOT NULL DEFAULT ''
+    dates TEXT NOT NULL DEFAULT '',
+    fictional INTEGER NOT NULL DEFAULT 0  -- a place or body of the novels' own
 );
 CREATE TABLE names (                -- every title, alias and slug, folded, for look-up
     slug TEXT NOT NULL REFERENCES entries(slug),
@@ -79,8 +90,54 @@ CREATE TABLE links (
     PRIMARY KEY (source, target, type)
 );
 CREATE INDEX links_target ON links(target);
+CREATE TABLE characters (          -- the people of the novels
+    slug TEXT PRIMARY KEY REFERENCES entries(slug),
+    role TEXT NOT NULL,             -- one spoiler-free line
+    importance TEXT NOT NULL,       -- main, supporting, minor
+    rank INTEGER NOT NULL,          -- 0 main, 1 supporting, 2 minor: main cast first
+    model TEXT NOT NULL DEFAULT ''  -- a real-world model or counterpart, where sourced
+);
+CREATE TABLE appearances (         -- a character's (or fictional term's) first chapter in a novel
+    slug TEXT NOT NULL REFERENCES entries(slug),
+    work TEXT NOT NULL REFERENCES works(slug),
+    chapter INTEGER NOT NULL,
+    PRIMARY KEY (slug, work)
+);
+CREATE INDEX appearances_work ON appearances(work, chapter);
+CREATE TABLE relations (           -- `target` is `label` to `source` ("his wife")
+    source TEXT NOT NULL REFERENCES characters(slug),
+    position INTEGER NOT NULL,
+    target TEXT NOT NULL REFERENCES characters(slug),
+    label TEXT NOT NULL,
+    PRIMARY KEY (source, position)
+);
+CREATE TABLE chapter_lists (       -- a novel's chapters in one English edition
+    work TEXT PRIMARY KEY REFERENCES works(slug),
+    edition TEXT NOT NULL,
+    pages INTEGER,
+    sources TEXT NOT NULL,          -- JSON list of source keys
+    source_note TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE chapters (
+    work TEXT NOT NULL REFERENCES chapter_lists(work),
+    number INTEGER NOT NULL,        -- 1..n
+    title TEXT,
+    part TEXT,
+    page INTEGER,                   -- first page in the list's edition, where known
+    share REAL,                     -- else its place in the book, 0..1
+    PRIMARY KEY (work, number)
+);
+CREATE TABLE passages (            -- the text of an entry holding spoiler blocks, cut at them
+    slug TEXT NOT NULL REFERENCES entries(slug),
+    position INTEGER NOT NULL,
+    work TEXT,                      -- NULL for open text; else the block's work and chapter
+    chapter INTEGER,
+    body TEXT NOT NULL,             -- markdown, without the block's marker lines
+    body_html TEXT NOT NULL,
+    PRIMARY KEY (slug, position)
+);
 CREATE VIRTUAL TABLE entries_fts USING fts5(
-    slug UNINDEXED, title, aliases, body,
+    slug UNINDEXED, title, aliases, body, work UNINDEXED, chapter UNINDEXED,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 """
@@ -90,7 +147,8 @@ CREATE VIRTUAL TABLE entries_fts USING fts5(
 # included); a new Python-Markdown that renders differently is caught by the test that
 # compares every stored page with a fresh rendering.
 RENDERER = [
-    *(Path(m.__file__ or "") for m in (render, wikilinks, textnorm, entry_reading)),
+    *(Path(m.__file__ or "") for m in (render, wikilinks, textnorm, entry_reading, sources)),
+    Path(spoilers.__file__ or ""),
     Path(__file__),
 ]
 
@@ -99,7 +157,8 @@ def content_hash(content_root: Path) -> str:
     """A hash of every content file, the schema and the renderer: changes whenever a
     rebuild would."""
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
-    for path in sorted(content_root.rglob("*.md")):
+    files = [*content_root.rglob("*.md"), *content_root.rglob("*.toml")]
+    for path in sorted(files):
         h.update(path.relative_to(content_root).as_posix().encode() + b"\0")
         h.update(path.read_bytes() + b"\0")
     for path in RENDERER:
@@ -119,14 +178,18 @@ def build(content_root: Path, target: Path) -> int:
     a broken database behind.
     """
     entries = load_content(content_root)
+    chapter_lists = load_chapter_lists(content_root)
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         tmp_path = Path(tmp) / "serge.db"
         con = sqlite3.connect(tmp_path, isolation_level=None)
         try:
             con.executescript(SCHEMA)
+            con.executescript(sources.SCHEMA)
             con.execute("BEGIN")
+            sources.insert(con, sources.load_registry(content_root))
             _insert(con, entries)
+            _insert_chapters(con, chapter_lists)
             _render(con, entries)
             con.execute(
                 "INSERT INTO meta VALUES ('schema_version', ?), ('content_hash', ?)",
@@ -143,12 +206,45 @@ def build(content_root: Path, target: Path) -> int:
 
 def _render(con: sqlite3.Connection, entries: list[Entry]) -> None:
     """Each entry's HTML, once here rather than each time a reader opens it (and without
-    loading Python-Markdown when the app starts)."""
+    loading Python-Markdown when the app starts). An entry with spoiler blocks is also kept
+    cut at its blocks, each piece rendered, so that a page can hold some of them back."""
     resolve = entry_reading.building_resolver(con)
-    con.executemany(
-        "UPDATE entries SET body_html = ? WHERE slug = ?",
-        [(render.markdown_to_html(e.body, resolve), e.slug) for e in entries],
-    )
+    for e in entries:
+        parts = render.entry_html_parts(e.body, resolve)
+        con.execute(
+            "UPDATE entries SET body_html = ? WHERE slug = ?",
+            ("".join(html for *_, html in parts), e.slug),
+        )
+        if any(work is not None for _, work, _, _ in parts):
+            con.executemany(
+                "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (e.slug, i, work, chapter, text, html)
+                    for i, (text, work, chapter, html) in enumerate(parts)
+                ],
+            )
+
+
+def _insert_chapters(con: sqlite3.Connection, lists: dict[str, ChapterList]) -> None:
+    for work, c in sorted(lists.items()):
+        con.execute(
+            "INSERT INTO chapter_lists VALUES (?, ?, ?, ?, ?)",
+            (work, c.edition, c.pages, json.dumps(list(c.sources)), c.source_note),
+        )
+        con.executemany(
+            "INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    work,
+                    ch["number"],
+                    ch.get("title"),
+                    ch.get("part"),
+                    ch.get("page"),
+                    ch.get("share"),
+                )
+                for ch in c.chapters
+            ],
+        )
 
 
 def _insert(con: sqlite3.Connection, entries: list[Entry]) -> None:
@@ -170,11 +266,23 @@ def _insert(con: sqlite3.Connection, entries: list[Entry]) -> None:
             "INSERT OR IGNORE INTO links VALUES (?, ?, ?)",
             sorted((e.slug, t, lt) for t, lt in links if t != e.slug),
         )
+        # One full-text row for the open text, and one per spoiler block: a search can then
+        # leave out the blocks a reader has not reached, and never quote them.
+        parts = spoilers.segments(e.body)
+        open_text = "\n\n".join(p.text for p in parts if not p.held)
         con.execute(
-            "INSERT INTO entries_fts VALUES (?, ?, ?, ?)",
-            (e.slug, e.title, " ".join(e.aliases), plain_text(e.body)),
+            "INSERT INTO entries_fts VALUES (?, ?, ?, ?, NULL, NULL)",
+            (e.slug, e.title, " ".join(e.aliases), plain_text(open_text)),
+        )
+        con.executemany(
+            "INSERT INTO entries_fts VALUES (?, '', '', ?, ?, ?)",
+            [(e.slug, plain_text(p.text), p.work, p.chapter) for p in parts if p.held],
         )
         f = e.fields
+        con.executemany(
+            "INSERT INTO appearances VALUES (?, ?, ?)",
+            [(e.slug, a["work"], a["chapter"]) for a in f.get("appears", [])],
+        )
         if e.kind == "work":
             year = f.get("year_published", f.get("year_written"))
             con.execute(
@@ -221,8 +329,26 @@ def _insert(con: sqlite3.Connection, entries: list[Entry]) -> None:
                     json.dumps(list(f["places"]), ensure_ascii=False),
                 ),
             )
+        elif e.kind == "character":
+            con.execute(
+                "INSERT INTO characters VALUES (?, ?, ?, ?, ?)",
+                (
+                    e.slug,
+                    f["role"].strip(),
+                    f["importance"],
+                    IMPORTANCE.index(f["importance"]),
+                    str(f.get("model", "")).strip(),
+                ),
+            )
+            con.executemany(
+                "INSERT INTO relations VALUES (?, ?, ?, ?)",
+                [
+                    (e.slug, i, r["to"], r["as"].strip())
+                    for i, r in enumerate(f.get("relations", []))
+                ],
+            )
         else:
             con.execute(
-                "INSERT INTO terms VALUES (?, ?, ?)",
-                (e.slug, f["category"], str(f.get("dates", ""))),
+                "INSERT INTO terms VALUES (?, ?, ?, ?)",
+                (e.slug, f["category"], str(f.get("dates", "")), int(bool(f.get("fictional")))),
             )

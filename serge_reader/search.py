@@ -15,11 +15,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from serge_reader.entries import met, reader_place
 from serge_reader.library import Library
-from serge_reader.notes import note_filters, note_title
+from serge_reader.notes import NoteRef, note_filters, note_title
 from serge_reader.textnorm import fold, words
 
-KINDS = ("work", "period", "term", "note")
+KINDS = ("work", "period", "term", "character", "note")
 MAX_QUERY_CHARS = 500
 MARK_START, MARK_END = "\ue000", "\ue001"
 TITLE_CHARS = 1000  # of a note's text read to make its title
@@ -29,12 +30,14 @@ PREFIX_LETTERS = 3  # the word being typed is matched as a prefix from this many
 # slowest look-ups at 100,000 notes (7 of 11 ms for "midnight in the cent").
 LOOKUP_NOTES = 6
 _PHRASE = re.compile(r'"([^"]*)"')
+# Full-text rows read beyond the limit, for those a reader's place leaves out.
+SPOILER_ROWS = 200
 
 
 @dataclass(frozen=True)
 class Result:
     id: str  # an entry's slug, or "note:N"
-    kind: str  # work, period, term or note
+    kind: str  # work, period, term, character or note
     title: str
     snippet: str  # plain text; matches between MARK_START and MARK_END
     tier: int  # 0 exact, 1 prefix, 2 full text, 3 near miss
@@ -111,6 +114,15 @@ class NameIndex:
                 self.by_word.setdefault(w, []).append(n)
                 self.rows_by_word.setdefault(w, []).append(row)
         self.sorted_words = sorted(self.by_word)
+        # The same words as transliteration keys (`Ryzhik`, `Rijik` and `Ryjik` alike), so
+        # that a Russian name spelt as another translation or the French spells it is found.
+        self.by_key: dict[str, set[str]] = {}
+        for word in self.by_word:
+            self.by_key.setdefault(translit_key(word), set()).add(word)
+        self.key_trigrams: dict[str, set[str]] = {}
+        for key in self.by_key:
+            for g in _trigrams(key):
+                self.key_trigrams.setdefault(g, set()).add(key)
 
     def exact(self, query: str) -> list[_Name]:
         return [n for n in self.names if n.folded == query]
@@ -147,8 +159,13 @@ class NameIndex:
             if len(qw) < 4:
                 continue
             limit = 1 if len(qw) < 7 else 2
-            for word in self._candidates(qw):
-                d = _distance(qw, word, limit)
+            found = {w: _distance(qw, w, limit) for w in self._candidates(qw)}
+            key = translit_key(qw)
+            for other in _candidates(key, self.key_trigrams) | ({key} & set(self.by_key)):
+                d = _distance(key, other, 1)
+                for word in self.by_key[other] if d <= 1 else ():
+                    found[word] = min(found.get(word, d), d)
+            for word, d in found.items():
                 if d <= limit:
                     for n in self.by_word[word]:
                         if n.slug not in scored or scored[n.slug][0] > d:
@@ -156,11 +173,41 @@ class NameIndex:
         return sorted(scored.values(), key=lambda x: (x[0], x[1].title))
 
     def _candidates(self, word: str) -> set[str]:
-        counts: dict[str, int] = {}
-        for g in _trigrams(word):
-            for w in self.trigrams.get(g, ()):
-                counts[w] = counts.get(w, 0) + 1
-        return {w for w, c in counts.items() if c >= 2 and abs(len(w) - len(word)) <= 2}
+        return _candidates(word, self.trigrams)
+
+
+def _candidates(word: str, trigrams: dict[str, set[str]]) -> set[str]:
+    counts: dict[str, int] = {}
+    for g in _trigrams(word):
+        for w in trigrams.get(g, ()):
+            counts[w] = counts.get(w, 0) + 1
+    return {w for w, c in counts.items() if c >= 2 and abs(len(w) - len(word)) <= 2}
+
+
+# Russian names as English, French and German translators spell them: each rule maps the
+# variants of one sound to one spelling (applied in order to a folded word).
+_TRANSLIT = [
+    (re.compile(r"shch|chtch|tsch|tch|sch|zh|sh|ch|j|z"), "s"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"rh"), "r"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ks"), "x"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"ou"), "u"),
+    (re.compile(r"y(?=e)"), ""),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(.)\1"), r"\1"),
+    (re.compile(r"(?<=[eo])f$"), "v"),
+    (re.compile(r"(?<=[^aeiou])e$"), ""),
+]
+
+
+def translit_key(word: str) -> str:
+    """One spelling for the transliterations of a name: `Ryzhik`, `Rijik`, `Ryjik` and
+    `Rhyzik` give `risik`; `Erchov`, `Ershov` and `Erchoff` give `ersov`."""
+    for pattern, replacement in _TRANSLIT:
+        word = pattern.sub(replacement, word)
+    return word
 
 
 def _trigrams(word: str) -> set[str]:
@@ -229,13 +276,23 @@ def search(
             add(Result(n.slug, n.kind, n.title, _name_snippet(n), 1))
     match = fts_query(query)
     if match and entry_kinds and len(results) < limit:
-        for slug, kind, title, snippet in lib.conn.execute(
+        # A spoiler block has a row of its own: one the reader has not reached is left out
+        # (never quoted), and so is the text of a character not met yet (its name still
+        # finds it, above and below).
+        place = reader_place(lib)
+        for slug, kind, title, snippet, work, chapter in lib.conn.execute(
             "SELECT e.slug, e.kind, e.title,"
-            f" snippet(entries_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16)"
+            f" snippet(entries_fts, 3, '{MARK_START}', '{MARK_END}', '…', 16),"
+            " entries_fts.work, entries_fts.chapter"
             " FROM ref.entries_fts JOIN ref.entries e USING (slug)"
-            " WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts, 0, 10.0, 8.0, 1.0) LIMIT ?",
-            (match, limit),
+            " WHERE entries_fts MATCH ? ORDER BY bm25(entries_fts, 0, 10.0, 8.0, 1.0, 0, 0)"
+            " LIMIT ?",
+            (match, limit + SPOILER_ROWS),
         ):
+            if not place.shows(work, chapter):
+                continue
+            if kind == "character" and not met(lib, slug, place):
+                continue
             add(Result(slug, kind, title, _one_line(snippet), 2))
     if match and "note" in kinds and len(results) < limit:
         wanted = limit if kinds == {"note"} else LOOKUP_NOTES  # notes alone: as many as asked
@@ -291,6 +348,6 @@ def search_notes(
         params,
     )
     return [
-        Result(f"note:{note_id}", "note", note_title({"body": body}), _one_line(snippet), 2)
+        Result(str(NoteRef(note_id)), "note", note_title({"body": body}), _one_line(snippet), 2)
         for note_id, body, snippet in rows
     ]

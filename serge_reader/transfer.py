@@ -11,16 +11,16 @@ import csv
 import json
 import os
 import re
-import tempfile
-from collections.abc import Callable, Iterator
+import stat
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-from serge_reader import entries, notes
+from serge_reader import entries, notes, safe_files
+from serge_reader.clock import now_iso
 from serge_reader.errors import UserError
-from serge_reader.library import Library, now_iso
+from serge_reader.library import Library
 
 FORMAT_NAME = "serge-reader-notes"
 FORMAT_VERSION = 1
@@ -64,37 +64,31 @@ def _all_notes(lib: Library) -> list[dict[str, Any]]:
     return list(reversed(notes.list_notes(lib)))  # oldest first
 
 
-@contextmanager
-def _replacing(path: Path, mode: str = "w") -> Iterator[IO[str]]:
-    """Write to a temporary file beside `path`, moved into place only when complete."""
-    if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=".export-")
-    except OSError as exc:
-        raise UserError(f"cannot write to {path.parent}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="") as f:
-            yield f
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_notes(
-    lib: Library, path: Path, fmt: str, progress: ProgressCallback | None = None
+    lib: Library,
+    path: Path,
+    fmt: str,
+    progress: ProgressCallback | None = None,
+    *,
+    force: bool = False,
 ) -> int:
-    """Write every note to `path` in `fmt` (md: a folder; json, csv: a file); returns the count."""
+    """Write every note to `path` in `fmt` (md: a folder; json, csv: a file); returns the count.
+
+    Never onto the library or a file the program keeps (see `safe_files.checked_target`);
+    an existing file, or a symbolic link, only with `force` (the reader agreed). A file is
+    written whole or not at all."""
+    if fmt not in ("json", "csv", "md"):
+        raise UserError(f"unknown export format '{fmt}' (md, json or csv)")
+    path = safe_files.checked_target(
+        path, data_dir=lib.data_dir, library=lib.path.name, force=force, folder=fmt == "md"
+    )
     items = _all_notes(lib)
     if fmt == "json":
         _export_json(lib, path, items, progress)
     elif fmt == "csv":
         _export_csv(path, items, progress)
-    elif fmt == "md":
-        _export_markdown(path, items, progress)
     else:
-        raise UserError(f"unknown export format '{fmt}' (md, json or csv)")
+        _export_markdown(lib, path, items, progress, force=force)
     return len(items)
 
 
@@ -108,27 +102,27 @@ def _export_json(
     reading = list(
         lib.db.query("SELECT work, status, page, pages, started, finished, updated FROM progress")
     )
-    with _replacing(path) as f:
-        f.write(
-            json.dumps(
-                {
-                    "format": FORMAT_NAME,
-                    "version": FORMAT_VERSION,
-                    "exported": now_iso(),
-                    "progress": reading,
-                },
-                ensure_ascii=False,
-            )[:-1]
-        )
-        f.write(', "notes": [\n')
+    encoder = json.JSONEncoder(ensure_ascii=False)
+    head = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported": now_iso()}
+    with safe_files.replacing(path) as f:
+        f.write("{")
+        for key, value in [*head.items(), ("progress", reading)]:
+            f.write(f"{encoder.encode(key)}: ")
+            for chunk in encoder.iterencode(value):
+                f.write(chunk)
+            f.write(", ")
+        f.write('"notes": [\n')
         for i, note in enumerate(items):
-            f.write(("" if i == 0 else ",\n") + json.dumps(_portable(note), ensure_ascii=False))
+            if i:
+                f.write(",\n")
+            for chunk in encoder.iterencode(_portable(note)):
+                f.write(chunk)
             _report(progress, i + 1, len(items))
         f.write("\n]}\n")
 
 
 def _export_csv(path: Path, items: list[dict[str, Any]], progress: ProgressCallback | None) -> None:
-    with _replacing(path) as f:
+    with safe_files.replacing(path) as f:
         writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for i, note in enumerate(items):
@@ -159,34 +153,69 @@ def _front_matter(note: dict[str, Any]) -> str:
 
 
 def _export_markdown(
-    path: Path, items: list[dict[str, Any]], progress: ProgressCallback | None
+    lib: Library,
+    path: Path,
+    items: list[dict[str, Any]],
+    progress: ProgressCallback | None,
+    *,
+    force: bool,
 ) -> None:
-    if path.exists() and not path.is_dir():
-        raise UserError(f"{path} is a file; Markdown export writes a folder")
+    """One file per note; each file is written whole or not at all. Files already there
+    (an earlier export) are replaced only with `force`, and none is touched otherwise."""
+    names = [markdown_file_name(note) for note in items]
+    for name in names:
+        safe_files.checked_target(
+            path / name, data_dir=lib.data_dir, library=lib.path.name, force=force
+        )
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        for i, note in enumerate(items):
-            target = path / markdown_file_name(note)
-            target.write_text(
-                _front_matter(note) + "\n" + note["body"].rstrip("\n") + "\n", encoding="utf-8"
-            )
-            _report(progress, i + 1, len(items))
+        with safe_files.owner_only():
+            path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UserError(f"cannot write to {path}: {exc.strerror}") from None
+        raise UserError(
+            f"cannot create {path} ({safe_files.describe_os_error(exc)}); nothing was exported"
+        ) from None
+    for i, (note, name) in enumerate(zip(items, names, strict=True)):
+        try:
+            with safe_files.replacing(path / name) as f:
+                f.write(_front_matter(note) + "\n" + note["body"].rstrip("\n") + "\n")
+        except UserError as exc:
+            raise UserError(f"{exc}; {i} of {len(items)} notes were exported") from None
+        _report(progress, i + 1, len(items))
 
 
-def _load(path: Path) -> dict[str, Any]:
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_IMPORT_BYTES: never a device, a pipe or a
+    FIFO (which would be read until memory runs out, or wait for ever)."""
     try:
-        size = path.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise UserError(f"{path} is too large to import ({size // 2**20} MB)")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise UserError(f"no file {path}") from None
     except IsADirectoryError:
         raise UserError(f"{path} is a folder, not a JSON export") from None
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise UserError(f"{path} is a folder, not a JSON export")
+        raise UserError(f"{path} is a device, a pipe or a socket, not a file; nothing was read")
+    with os.fdopen(fd, "rb") as f:
+        if st.st_size > MAX_IMPORT_BYTES:
+            raise UserError(f"{path} is too large to import ({st.st_size // 2**20} MB)")
+        try:
+            content = f.read(MAX_IMPORT_BYTES + 1)
+        except OSError as exc:
+            raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    if len(content) > MAX_IMPORT_BYTES:  # it grew while being read
+        raise UserError(f"{path} is too large to import")
+    return content
+
+
+def _load(path: Path) -> dict[str, Any]:
+    content = _read_regular_file(path)
+    try:
+        data = json.loads(content.decode("utf-8"))
     except UnicodeDecodeError:
         raise UserError(f"{path} is not a text file (not UTF-8)") from None
     except json.JSONDecodeError as exc:
@@ -195,6 +224,8 @@ def _load(path: Path) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise UserError(f"{path} is nested too deeply to be a notes export") from None
+    except ValueError:  # a number of thousands of digits (Python's int limit)
+        raise UserError(f"{path} holds a number too long to be a notes export") from None
     if (
         not isinstance(data, dict)
         or data.get("format") != FORMAT_NAME
@@ -275,10 +306,10 @@ def import_notes(
     hold up the row-by-row statements, which need that lock between rows.)
     """
     data = _load(path)
+    reading = _checked_progress(data.get("progress", []))
     raws: list[object] = data["notes"]
     total = len(raws)
     entries.load_reference(lib)  # before the checks leave this thread
-    existing = {r[0] for r in lib.conn.execute("SELECT uid FROM notes")}
 
     def check(start: int) -> list[dict[str, Any]]:
         return [
@@ -293,6 +324,9 @@ def import_notes(
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="import-check") as checker, lib.atomic():
             checking = checker.submit(check, 0)
+            # Read under the write lock: an import of the same file running at the same
+            # moment has either added its notes by now, or will wait for this one.
+            existing = {r[0] for r in lib.conn.execute("SELECT uid FROM notes")}
             for start in range(0, total, IMPORT_CHUNK):
                 checked = checking.result()  # the first bad record's UserError, if any
                 fresh = []
@@ -311,7 +345,7 @@ def import_notes(
                 notes.insert_records(lib, fresh, meanwhile=check_next)
                 added += len(fresh)
                 _report(progress, start + len(checked), total, every=1)
-            _import_progress(lib, data.get("progress", []))
+            _import_progress(lib, reading)
             if added:
                 _index_in_memory(lib, FTS_HASH_BYTES)
     finally:
@@ -326,22 +360,54 @@ def _index_in_memory(lib: Library, size: int) -> None:
     lib.conn.execute("INSERT INTO notes_fts(notes_fts, rank) VALUES ('hashsize', ?)", (size,))
 
 
-def _import_progress(lib: Library, rows: object) -> None:
-    """Progress from the export, for works the library has no progress for yet."""
+_DATE = re.compile(r"^\d{4}-\d\d-\d\d(T\d\d:\d\d:\d\dZ)?$")
+
+
+def _checked_progress(rows: object) -> list[dict[str, Any]]:
+    """The export's progress rows, every field checked as the program writes it (a row the
+    program cannot read must never reach the library); UserError naming the first bad one."""
+    from serge_reader.progress import MAX_PAGES, STATUSES
+
+    def whole(value: object, low: int) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= MAX_PAGES
+
     if not isinstance(rows, list):
         raise UserError("'progress' must be a list")
+    checked = []
     for i, row in enumerate(rows):
+        where = f"progress record {i + 1}"
         if not isinstance(row, dict) or not isinstance(row.get("work"), str):
-            raise UserError(f"progress record {i + 1}: not a progress object")
-        try:
-            lib.conn.execute(
-                "INSERT OR IGNORE INTO progress (work, status, page, pages, started, finished, updated)"
-                " SELECT :work, :status, :page, :pages, :started, :finished, :updated"
-                " WHERE EXISTS (SELECT 1 FROM ref.works WHERE slug = :work AND readable)",
-                {
-                    k: row.get(k)
-                    for k in ("work", "status", "page", "pages", "started", "finished", "updated")
-                },
-            )
-        except Exception as exc:  # a CHECK or NOT NULL constraint names the bad value
-            raise UserError(f"progress record {i + 1}: {exc}") from None
+            raise UserError(f"{where}: not a progress object")
+        where += f" ({row['work'][:40]})"
+        if row.get("status") not in STATUSES:
+            raise UserError(f"{where}: 'status' must be one of {', '.join(STATUSES)}")
+        if not whole(row.get("page"), 0):
+            raise UserError(f"{where}: 'page' must be a whole number from 0 to {MAX_PAGES:,}")
+        pages = row.get("pages")
+        if pages is not None and not whole(pages, 1):
+            raise UserError(f"{where}: 'pages' must be empty or a whole number above 0")
+        if pages is not None and row["page"] > pages:
+            raise UserError(f"{where}: 'page' is beyond 'pages'")
+        for key in ("started", "finished"):
+            value = row.get(key)
+            if value is not None and not (isinstance(value, str) and _DATE.match(value)):
+                raise UserError(f"{where}: '{key}' must be empty or a date like 2026-01-31")
+        if not (isinstance(row.get("updated"), str) and _STAMP.match(row["updated"])):
+            raise UserError(f"{where}: 'updated' is not a time like 2026-01-31T12:00:00Z")
+        checked.append({k: row.get(k) for k in _PROGRESS_FIELDS})
+    return checked
+
+
+_PROGRESS_FIELDS = ("work", "status", "page", "pages", "started", "finished", "updated")
+
+
+def _import_progress(lib: Library, rows: list[dict[str, Any]]) -> None:
+    """Progress from the export (checked by `_checked_progress`), for works the library has
+    no progress for yet."""
+    for row in rows:
+        lib.conn.execute(
+            "INSERT OR IGNORE INTO progress (work, status, page, pages, started, finished, updated)"
+            " SELECT :work, :status, :page, :pages, :started, :finished, :updated"
+            " WHERE EXISTS (SELECT 1 FROM ref.works WHERE slug = :work AND readable)",
+            row,
+        )

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QP
 from serge_reader import backup, notes, progress, transfer
 from serge_reader.errors import UserError
 from serge_reader.library import Library
-from serge_reader.ui import app, preferences, restore_dialog
+from serge_reader.ui import app, messages, preferences, restore_dialog
+from serge_reader.ui.events import LibraryEvents
 
 
 def bodies(lib):
@@ -378,6 +379,9 @@ class StandInWindow(QWidget):
         super().__init__()
         self.lib = lib
         self.calls = []
+        self.events = LibraryEvents(lib, self)
+        self.events.refused.connect(lambda title, text: messages.warn(self, title, text))
+        self.events.changed.connect(lambda change: self.calls.append(("shown", bodies(self.lib))))
 
     def save_pending(self):
         self.calls.append("save")
@@ -389,9 +393,9 @@ class StandInWindow(QWidget):
 @pytest.fixture
 def boxes(monkeypatch):
     shown = []
-    for kind in ("information", "warning"):
+    for kind in ("inform", "warn"):
         monkeypatch.setattr(
-            QMessageBox, kind, lambda parent, title, text, _k=kind: shown.append((_k, text))
+            messages, kind, lambda parent, title, text, _k=kind: shown.append((_k, text))
         )
     return shown
 
@@ -438,8 +442,8 @@ def test_restoring_from_the_dialog_under_an_open_window(qtbot, lib, data_dir, bo
 
     QTimer.singleShot(0, choose)  # runs inside the dialog's own event loop
     assert restore_dialog.run(window)
-    assert window.calls == ["save", ("reload", ["kept in the backup"])]
-    assert boxes[0][0] == "information" and "library-replaced-" in boxes[0][1]
+    assert window.calls == ["save", ("shown", ["kept in the backup"])]
+    assert boxes[0][0] == "inform" and "library-replaced-" in boxes[0][1]
     aside = next(data_dir.glob("library-replaced-*.db"))
     assert bodies_in(aside) == ["kept in the backup", "written later"]
 
@@ -451,7 +455,7 @@ def test_a_refused_restore_tells_the_reader_and_keeps_the_library(qtbot, lib, da
     qtbot.addWidget(window)
     with Library(data_dir):  # a command still running
         assert not restore_dialog.restore_chosen(window, made)
-    assert boxes[0][0] == "warning" and "open in Serge Reader" in boxes[0][1]
+    assert boxes[0][0] == "warn" and "open in Serge Reader" in boxes[0][1]
     assert bodies(lib) == ["mine"]
 
 
@@ -478,21 +482,20 @@ def test_automatic_backups_run_off_the_window_thread_and_finish_before_closing(
 ):
     ran_on = []
     real = backup.backup_if_changed
+    release = threading.Event()
 
     def slow_backup(library):
         ran_on.append(threading.current_thread() is threading.main_thread())
-        time.sleep(0.3)  # a large library: the window must not wait for this
+        release.wait(10)  # a large library: the window must not wait for this
         return real(library)
 
     monkeypatch.setattr(backup, "backup_if_changed", slow_backup)
     auto = app.AutoBackup(lib, app.settings_for(lib.data_dir))
     notes.add_note(lib, "one")
-    began = time.monotonic()
-    auto.tick()
-    assert time.monotonic() - began < 0.2
-    assert auto.work is not None
+    auto.tick()  # returns while the backup is still under way in another thread
+    assert auto.work is not None and not release.is_set()
     with qtbot.waitSignal(auto.made) as made:
-        pass
+        release.set()
     assert ran_on == [False]
     assert bodies_in(made.args[0]) == ["one"]
 

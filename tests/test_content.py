@@ -1,5 +1,6 @@
 """The shipped reference content: complete, linked, sourced, our own words, and built."""
 
+import itertools
 import re
 import shutil
 import sqlite3
@@ -75,15 +76,22 @@ def _words(text):
     return len(re.findall(r"\w+", plain_text(text)))
 
 
+def _visible(body):
+    """The text a first reading shows: spoiler blocks are read only later."""
+    from serge_reader import spoilers
+
+    return "\n".join(s.text for s in spoilers.segments(body) if not s.held)
+
+
 def test_text_lengths(entries):
     for e in by_kind(entries, "period"):
-        assert 150 <= _words(e.body) <= 400, e.slug
+        assert 150 <= _words(_visible(e.body)) <= 400, e.slug
     for e in by_kind(entries, "term"):
-        assert 60 <= _words(e.body) <= 250, e.slug
+        assert 60 <= _words(_visible(e.body)) <= 250, e.slug
     for e in by_kind(entries, "work"):
         if e.fields["genre"] == "novel":
-            assert 80 <= _words(e.body) <= 250, e.slug
-        assert _words(e.body) >= 30, e.slug
+            assert 80 <= _words(_visible(e.body)) <= 250, e.slug
+        assert _words(_visible(e.body)) >= 30, e.slug
 
 
 def test_signature_terms_are_linked_wherever_they_are_named(entries):
@@ -142,3 +150,164 @@ def test_no_sentence_is_copied_from_the_sources():
         text=True,
     )
     assert out.returncode == 0, out.stdout[-2000:]
+
+
+# --- Issue 14: the kinds of error a historian found, each caught from now on
+
+
+def _date(value):
+    """A "YYYY" or "YYYY-MM" as (year, month or None)."""
+    year, _, month = str(value).partition("-")
+    return int(year), int(month) if month else None
+
+
+def test_periods_follow_each_other_without_overlap_to_the_month(entries):
+    periods = sorted(
+        by_kind(entries, "period"),
+        key=lambda e: (
+            month_span(e.fields["start"], end=False),
+            month_span(e.fields["end"], end=True),
+        ),
+    )
+    for e in periods:
+        assert month_span(e.fields["start"], end=False) <= month_span(e.fields["end"], end=True)
+    for before, after in itertools.pairwise(periods):
+        (ey, em), (sy, sm) = _date(before.fields["end"]), _date(after.fields["start"])
+        # compared at the precision both give: a month where both have one, else the year
+        ended, starts = (ey, em or 0), (sy, sm or 0)
+        if em is None or sm is None:
+            ended, starts = (ey, 0), (sy, 0)
+        assert starts >= ended, f"{after.slug} starts before {before.slug} ends"
+        assert starts[0] - ended[0] <= 1, f"a gap between {before.slug} and {after.slug}"
+
+
+def test_berlin_comes_after_kronstadt():
+    # the error that started it: a year-only "1921" put Serge in Berlin during Kronstadt
+    entries = {e.slug: e for e in load_content(CONTENT)}
+    kronstadt = month_span(entries["kronstadt-and-nep"].fields["start"], end=False)
+    berlin = month_span(entries["berlin-german-october"].fields["start"], end=False)
+    assert berlin > kronstadt
+
+
+# A publisher or series and the first year it published; a translation cannot be older.
+FOUNDED = {
+    "nyrb classics": 1999,
+    "new york review books classics": 1999,
+    "new york review of books classics": 1999,
+    "pm press": 2007,
+    "haymarket books": 2001,
+    "redwords": 1990,
+}
+
+
+def test_no_translation_is_older_than_its_publisher_or_series(entries):
+    for e in by_kind(entries, "work"):
+        for t in e.fields.get("translations", []):
+            founded = FOUNDED.get(str(t.get("publisher", "")).casefold())
+            if founded and t.get("year"):
+                assert t["year"] >= founded, f"{e.slug}: {t['publisher']} {t['year']}"
+
+
+def test_every_source_key_is_in_the_registry(entries):
+    from serge_reader.sources import load_registry
+
+    registry = load_registry(CONTENT)
+    assert {"serge-encyclopedia-biography", "wikipedia-victor-serge"} <= set(registry)
+    for e in entries:
+        for key in e.sources:
+            assert key in registry, f"{e.slug}: source '{key}' is not registered"
+    assert all(s.title for s in registry.values())
+    assert "general-knowledge" not in registry
+
+
+def test_a_source_key_defined_twice_or_unknown_fails_the_build(tmp_path):
+    from serge_reader.content import ContentError
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    (content / "sources" / "twice.toml").write_text(
+        '[wikipedia-victor-serge]\ntitle = "Again"\n', encoding="utf-8"
+    )
+    with pytest.raises(ContentError, match="defined twice"):
+        load_content(content)
+    (content / "sources" / "twice.toml").unlink()
+    okhrana = content / "terms" / "okhrana.md"
+    okhrana.write_text(
+        okhrana.read_text(encoding="utf-8").replace(
+            'sources = ["', 'sources = ["no-such-source", "', 1
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError, match="'no-such-source' is not in the registry"):
+        load_content(content)
+
+
+def test_no_general_knowledge_and_no_file_names_in_the_content(entries):
+    for e in entries:
+        assert "general knowledge" not in e.sources, e.slug
+        for text in (e.body, e.source_note):
+            assert not SOURCE_FILE.search(text), e.slug
+            # the old way of naming a source, "001 says": not a number such as 680,000
+            assert not re.search(r"(?<![\d,.])\b00[0-4]\b(?![,.]\d)", text), e.slug
+
+
+def test_every_entry_is_linked_from_another(entries):
+    from serge_reader.content import name_index, resolve_body_links
+
+    names = name_index(entries)
+    linked = set()
+    for e in entries:
+        targets = {t for ts in e.links.values() for t in ts} | set(resolve_body_links(e, names))
+        targets |= {r["to"] for r in e.fields.get("relations", [])}
+        linked |= targets - {e.slug}
+        if e.fields.get("appears"):  # listed under "Who's who" on its novel's page
+            linked.add(e.slug)
+    orphans = sorted(e.slug for e in entries if e.slug not in linked)
+    assert not orphans, f"no entry links to {orphans}"
+
+
+def test_a_link_is_never_broken_across_lines(entries):
+    for e in entries:
+        for line in e.body.splitlines():
+            assert line.count("[[") == line.count("]]"), f"{e.slug}: {line[:60]}"
+
+
+SOURCE_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+@pytest.fixture(scope="module")
+def shown(tmp_path_factory):
+    """Everything a reader is shown of every entry: `show` as text, JSON and HTML."""
+    import contextlib
+    import io
+
+    from serge_reader import cli
+
+    data = tmp_path_factory.mktemp("data")
+    out = {}
+    for e in load_content(CONTENT):
+        for flag in ((), ("--json",), ("--html",)):
+            buffer = io.StringIO()
+            with contextlib.redirect_stdout(buffer):
+                assert cli.main(["--data-dir", str(data), "show", e.slug, *flag]) == 0
+            out[(e.slug, flag)] = buffer.getvalue()
+    return out
+
+
+def test_readers_never_see_a_source_file_name_or_key(shown):
+    from serge_reader.sources import load_registry
+
+    keys = sorted(load_registry(CONTENT), key=len, reverse=True)
+    key_pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, keys)) + r")(?![\w-])")
+    for (slug, flag), text in shown.items():
+        assert not SOURCE_FILE.search(text), f"{slug} {flag}: a source file name"
+        found = key_pattern.search(text)
+        assert not found, f"{slug} {flag}: the registry key '{found.group(0) if found else ''}'"
+
+
+def test_readers_see_citations(shown):
+    page = shown[("okhrana", ("--html",))]
+    assert "Sources:" in page and "Wikipedia" in page
+    assert "Jared Marcel Pollen" in shown[("marseille-and-flight", ())]
+    assert '"citation"' in shown[("okhrana", ("--json",))]
+    assert "December 1921" in shown[("berlin-german-october", ())]

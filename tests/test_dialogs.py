@@ -186,10 +186,11 @@ def test_tab_walks_the_settings_in_reading_order_and_each_has_a_name(settings_di
         order.append(widget)
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         widget = QApplication.focusWidget()
-    assert [w.objectName() for w in order[:6]] == [
+    assert [w.objectName() for w in order[:7]] == [
         "themeCombo",
         "readingFontCombo",
         "readingFontSize",
+        "languageCombo",
         "backupInterval",
         "dataFolder",
         "openDataFolder",

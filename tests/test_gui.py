@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTextBrowser,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from serge_reader import backup, notes
 from serge_reader.library import Library
+from serge_reader.ui import messages
 from tests.qt_helpers import find, select_work
 
 
@@ -110,7 +110,7 @@ def test_changes_made_by_the_cli_show_up(open_window, data_dir):
         notes.add_note(other, "written elsewhere about the [[NEP]]")
     finally:
         other.close()
-    window.check_external_changes()
+    window.events.check_outside_changes()
     assert find(window, QListView, "notesList").model().rowCount() == 1
 
 
@@ -172,7 +172,7 @@ def test_settings_apply_to_the_reading_panel_and_every_action_is_in_the_help(ope
 
 def test_restoring_a_backup_from_the_file_menu(open_window, qtbot, data_dir, monkeypatch):
     told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    monkeypatch.setattr(messages, "inform", lambda *args: told.append(args[2]))
     window = open_window()
     window.panel.open("okhrana")
     notes.add_note(window.lib, "in the backup [[Okhrana]]")

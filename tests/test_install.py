@@ -70,6 +70,13 @@ def test_wheel_installs_and_runs_from_anywhere(tmp_path):
         check=True,
     )
     assert str(env_dir) in where.stdout
+    # the French translation ships inside the package, and the program finds it there
+    probe = "from serge_reader.ui import translation as t; print(t.translations_dir())"
+    found = subprocess.run(
+        [python, "-c", probe], cwd=elsewhere, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert found.startswith(str(env_dir)), found
+    assert (Path(found) / "serge_reader_fr.qm").is_file()
     out = run("search", "okhrana", "--json")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)[0]["id"] == "okhrana"

@@ -25,7 +25,7 @@ def test_a_note_keeps_its_work_position_tags_and_kind(lib):
 
 def test_links_by_title_alias_or_slug_make_backlinks(lib):
     a = notes.add_note(lib, "On the [[Okhrana]] archives.")
-    b = notes.add_note(lib, "See [[left-opposition|the Opposition]] and [[Toulaev]].")
+    b = notes.add_note(lib, "See [[left-opposition|the Opposition]] and [[L'Affaire Toulaev]].")
     c = notes.add_note(
         lib, "A note on a page", work="the-case-of-comrade-tulayev", position=notes.Position(page=3)
     )

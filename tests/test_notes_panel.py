@@ -45,7 +45,9 @@ def test_undo_works_within_a_note(open_window, qtbot):
     editor = find(window, QPlainTextEdit, "noteEditor")
     qtbot.keyClicks(editor, "abc")
     qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert editor.toPlainText() != "abc"
+    assert editor.toPlainText() == ""  # the typing undone, in the note, not the reading list
+    editor.redo()
+    assert editor.toPlainText() == "abc"
 
 
 def test_search_and_filters_in_the_notes_panel(open_window, qtbot, data_dir):
@@ -54,7 +56,7 @@ def test_search_and_filters_in_the_notes_panel(open_window, qtbot, data_dir):
         notes.add_note(cli, "Séjourné in Marseille", tags=["exile"])
         notes.add_note(cli, "Séjourné again", kind="quotation")
         notes.add_note(cli, "Something else", tags=["exile"])
-    window.check_external_changes()  # as the app does every second or two
+    window.events.check_outside_changes()  # as the app does every two seconds
     find(window, QComboBox, "notesScope").setCurrentIndex(1)  # all notes
     listing = find(window, QListView, "notesList")
     assert listing.model().rowCount() == 3
@@ -104,7 +106,7 @@ def test_export_and_import_with_progress(open_window, tmp_path):
     path = tmp_path / "all.json"
     assert transfer_dialogs.run_export(window, window.lib, path, "json") == 1200
     assert len(json.loads(path.read_text())["notes"]) == 1200
-    assert transfer_dialogs.run_import(window, window.lib, path) == (0, 1200)
+    assert transfer_dialogs.run_import(window, window.events, path) == (0, 1200)
 
 
 def test_a_cancelled_import_changes_nothing(open_window, tmp_path, monkeypatch):
@@ -117,16 +119,22 @@ def test_a_cancelled_import_changes_nothing(open_window, tmp_path, monkeypatch):
     for n in data["notes"]:
         n["uid"] += "-copy"
     path.write_text(json.dumps(data))
-    monkeypatch.setattr(transfer_dialogs.QProgressDialog, "wasCanceled", lambda self: True)
-    assert transfer_dialogs.run_import(window, window.lib, path) is None
+    report = transfer_dialogs.TransferWorker._report
+
+    def cancel_at_once(worker, done, total):  # as the Cancel button does
+        worker.cancel()
+        return report(worker, done, total)
+
+    monkeypatch.setattr(transfer_dialogs.TransferWorker, "_report", cancel_at_once)
+    assert transfer_dialogs.run_import(window, window.events, path) is None
     assert notes.count_notes(window.lib) == 600
 
 
 def test_a_note_that_cannot_be_saved_keeps_the_window_open(open_window, qtbot, monkeypatch):
-    from serge_reader.ui import notes_panel
+    from serge_reader.ui import messages
 
     warnings = []
-    monkeypatch.setattr(notes_panel.QMessageBox, "warning", lambda *args: warnings.append(args[2]))
+    monkeypatch.setattr(messages, "warn", lambda *args: warnings.append(args[2]))
     window = open_window()
     window.new_note_action.trigger()
     qtbot.keyClicks(find(window, QPlainTextEdit, "noteEditor"), "keep me")
@@ -173,6 +181,59 @@ def test_saving_a_note_keeps_the_loaded_list_and_updates_its_row(lib):
         model.fetchMore()
     last = model.rows[-1]["id"]
     notes.update_note(lib, last, body="rewritten")
-    model.note_saved(last)
+    model.note_changed(last)
     assert model.rowCount() == 450
     assert model.index(model.row_of(last), 0).data() == "rewritten"
+
+
+# -- one change channel: every view follows every write ------------------------------------
+
+
+def test_deleting_a_note_in_the_panel_updates_the_entry_page(open_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = open_window()
+    n = notes.add_note(window.lib, "about the [[Okhrana]]")
+    window.open_entry("okhrana")
+    panel = find(window, QTextBrowser, "contextPanel")
+    assert "Your notes (1)" in panel.toPlainText()
+    window.notes.edit_note(n)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    window.notes.delete_current()
+    assert notes.count_notes(window.lib) == 0
+    assert "Your notes (1)" not in panel.toPlainText()
+    assert find(window, QListView, "notesList").model().rowCount() == 0
+
+
+def test_an_outside_edit_shows_in_an_editor_with_nothing_unsaved(open_window, data_dir):
+    window = open_window()
+    n = notes.add_note(window.lib, "as first written")
+    window.notes.edit_note(n)
+    window.lib.conn.execute("UPDATE notes SET updated = '2000-01-01T00:00:00Z'")
+    window.notes.draft.updated = "2000-01-01T00:00:00Z"
+    with Library(data_dir) as cli:
+        notes.update_note(cli, n, body="edited in the terminal")
+    window.events.check_outside_changes()  # as the app does every two seconds
+    assert find(window, QPlainTextEdit, "noteEditor").toPlainText() == "edited in the terminal"
+    window.close()
+    assert notes.get_note(window.lib, n)["body"] == "edited in the terminal"
+
+
+def test_unsaved_typing_and_an_outside_edit_are_both_kept(open_window, qtbot, data_dir):
+    """The editor must never write its old text over what the CLI wrote meanwhile."""
+    window = open_window()
+    n = notes.add_note(window.lib, "as first written")
+    window.notes.edit_note(n)
+    window.notes.draft.updated = "2000-01-01T00:00:00Z"  # loaded before the CLI's edit
+    editor = find(window, QPlainTextEdit, "noteEditor")
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, ", and typed in the app")
+    with Library(data_dir) as cli:
+        notes.update_note(cli, n, body="edited in the terminal")
+    window.events.check_outside_changes()
+    assert editor.toPlainText() == "as first written, and typed in the app"  # kept on screen
+    window.close()
+    bodies = sorted(note["body"] for note in notes.list_notes(window.lib))
+    assert "as first written, and typed in the app" in bodies
+    assert any("edited in the terminal" in b for b in bodies)
+    assert notes.list_notes(window.lib, tag="conflict")

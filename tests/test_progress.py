@@ -1,10 +1,12 @@
 """Reading progress: statuses, pages and percentages, sessions, undo, re-reads, figures."""
 
-from datetime import date, timedelta
+import time
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from serge_reader import progress, reading_stats, timeline
+from serge_reader import clock, progress, reading_stats, timeline
 from serge_reader.errors import UserError
 
 
@@ -92,13 +94,43 @@ def test_pages_per_week_streak_and_pace(lib):
     _session(lib, "conquered-city", today - timedelta(days=10), 0, 15)
     weeks = reading_stats.pages_per_week(lib, today, weeks=3)
     assert [w[0].weekday() for w in weeks] == [0, 0, 0]
-    assert [w[1] for w in weeks] == [0, 15, 60]
+    # 0 -> 15 ten days ago; then 0 -> 20 goes only 5 pages beyond page 15, and so on
+    assert [w[1] for w in weeks] == [0, 15, 45]
     assert reading_stats.current_streak(lib, today) == 4
     assert reading_stats.current_streak(lib, today + timedelta(days=1)) == 4  # today not over yet
     assert reading_stats.current_streak(lib, today + timedelta(days=2)) == 0
     row = progress.set_progress(lib, "conquered-city", pages=240, page=60)
-    expected = today + timedelta(days=-(-180 // ((75 + 60) / 14)))
+    expected = today + timedelta(days=-(-180 // (60 / 14)))  # 60 new pages in 14 days
     assert reading_stats.estimated_finish(lib, row, today) == expected
+
+
+def test_a_correction_is_not_counted_as_pages_read(lib):
+    today = date(2026, 11, 22)
+    for page in (100, 50, 100):  # a wrong page, corrected
+        progress.set_progress(lib, "conquered-city", pages=240, page=page)
+    lib.conn.execute("UPDATE reading_sessions SET at = ?", (f"{today}T12:00:00Z",))
+    assert reading_stats.pages_per_week(lib, today, weeks=1)[0][1] == 100
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "Asia/Tokyo", "UTC"])
+def test_days_are_the_readers_own(lib, monkeypatch, zone):
+    """Read at 19:00 in California is read today there, though it is tomorrow in UTC."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        evening = datetime(2026, 11, 21, 19, 0, tzinfo=ZoneInfo(zone))
+        stamp = evening.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        lib.conn.execute(
+            "INSERT INTO reading_sessions (work, at, from_page, to_page, before)"
+            " VALUES ('conquered-city', ?, 0, 30, '{}')",
+            (stamp,),
+        )
+        assert reading_stats.current_streak(lib, date(2026, 11, 21)) == 1
+        assert reading_stats.current_streak(lib, date(2026, 11, 23)) == 0
+        assert clock.local_day(stamp) == date(2026, 11, 21)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
 
 
 def test_finished_per_year_counts_rereads(lib):

@@ -4,6 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView, QTextBrowser
 
 from serge_reader import progress, timeline
+from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.reading_list import ReadingListFilter, ReadingListModel
 from serge_reader.ui.statistics_view import StatisticsView
 from serge_reader.ui.timeline_view import TimelineView, hit, layout
@@ -14,22 +15,26 @@ def _row(model, slug):
     return model.row_of(slug)
 
 
+def _model(lib):
+    return ReadingListModel(lib, LibraryEvents(lib))
+
+
 def test_model_sets_a_page_and_refuses_a_bad_one(lib, qtbot):
-    model = ReadingListModel(lib)
+    model = _model(lib)
     row = _row(model, "midnight-in-the-century")
     index = model.index(row, ReadingListModel.PROGRESS)
     with qtbot.waitSignal(model.dataChanged):
         assert model.setData(index, 100)
     assert model.data(index) == "50%"
     assert model.data(model.index(row, ReadingListModel.STATUS)) == "Reading"
-    with qtbot.waitSignal(model.failed) as refused:
+    with qtbot.waitSignal(model.events.refused) as refused:
         assert not model.setData(index, 1000)
-    assert "beyond the last page" in refused.args[0]
+    assert "beyond the last page" in refused.args[1]
     assert progress.get_progress(lib, "midnight-in-the-century")["page"] == 100
 
 
 def test_lost_manuscripts_are_listed_but_not_editable(lib):
-    model = ReadingListModel(lib)
+    model = _model(lib)
     row = _row(model, "la-tourmente")
     assert model.data(model.index(row, ReadingListModel.STATUS)) == "Confiscated"
     assert not model.flags(model.index(row, ReadingListModel.PROGRESS)) & Qt.ItemFlag.ItemIsEditable
@@ -37,7 +42,7 @@ def test_lost_manuscripts_are_listed_but_not_editable(lib):
 
 def test_filter_by_status_genre_and_years(lib):
     progress.set_progress(lib, "conquered-city", page=3)
-    model = ReadingListModel(lib)
+    model = _model(lib)
     proxy = ReadingListFilter()
     proxy.setSourceModel(model)
     proxy.set_filter(status="reading", genre=None, years=None)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from serge_reader import notes, progress  # noqa: E402
 from serge_reader.library import Library  # noqa: E402
+from serge_reader.ui import translation  # noqa: E402
 from serge_reader.ui.app import settings_for  # noqa: E402
 from serge_reader.ui.main_window import MainWindow  # noqa: E402
 
@@ -89,6 +90,24 @@ def grab(window: MainWindow, name: str) -> None:
     print(HERE / f"{name}.png")
 
 
+def french(data_dir: Path, lib: Library) -> None:
+    """The main window in French, as a reader in France sees it: the interface, the dates,
+    and the works under their French titles."""
+    settings = settings_for(data_dir)
+    settings.setValue(translation.LANGUAGE_KEY, translation.FRENCH)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    translation.install(app, settings)
+    window = MainWindow(lib, settings)
+    window.resize(1400, 860)
+    window.show()
+    QTest.qWaitForWindowExposed(window)
+    window.panel.open("midnight-in-the-century")
+    window.notes.edit_note(1)
+    grab(window, "main-window-fr")
+    window.close()
+
+
 def main() -> None:
     app = QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -131,6 +150,7 @@ def main() -> None:
         print(HERE / "compact.png")
         compact.leave.emit()
         window.close()
+        french(data_dir, lib)  # last: the translation stays installed
         lib.close()
     app.quit()
 

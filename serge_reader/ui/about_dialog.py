@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from serge_reader import __version__
@@ -14,7 +14,7 @@ from serge_reader.ui.theme import app_icon
 # The program and what it is built on: (name, SPDX license).
 LICENSES = (
     ("Serge Reader", "GPL-3.0-or-later"),
-    ("Qt and PySide6", "LGPL-3.0-only"),
+    (QT_TRANSLATE_NOOP("AboutDialog", "Qt and PySide6"), "LGPL-3.0-only"),
     ("Python-Markdown", "BSD-3-Clause"),
     ("appdirs", "MIT"),
     ("SQLite", "public domain"),
@@ -58,14 +58,16 @@ class AboutDialog(QDialog):
                     "The entries on the works, the periods of Serge's life and the glossary "
                     "are texts written for this program, in its own words. Their facts come "
                     "from public writings about Victor Serge (encyclopedia articles, essays "
-                    "and reviews); each entry names its sources under “On the sources”, and "
+                    "and reviews) and from standard histories; each entry cites them by author, "
+                    "title, publication and date at its foot, and says under “On the sources” "
+                    "where they disagree; "
                     "quotations say who wrote them. The program does not contain Serge's "
                     "books."
                 ),
             ),
         )
         rows = "".join(
-            f"<tr><td style='padding-right: 16px'>{escape(name)}</td><td>{escape(self._license_name(spdx))}</td></tr>"
+            f"<tr><td style='padding-right: 16px'>{escape(self.tr(str(name)))}</td><td>{escape(self._license_name(spdx))}</td></tr>"
             for name, spdx in LICENSES
         )
         licenses = self._label(

@@ -8,23 +8,41 @@ import os
 import sys
 import time
 import traceback
-from concurrent import futures
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDateTime,
+    QEvent,
+    QLocale,
+    QObject,
+    QSettings,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from serge_reader import __version__, backup
+from serge_reader import __version__, backup, i18n
 from serge_reader.errors import UserError
 from serge_reader.library import Library, Recovery
+from serge_reader.ui import translation
 from serge_reader.ui.preferences import backup_interval_minutes, load_preferences
 from serge_reader.ui.single_instance import SingleInstance
 
+if TYPE_CHECKING:
+    from serge_reader.ui.main_window import MainWindow
+
 START_BACKUP_DELAY_MS = 2000  # the first backup comes after the window is up, not before
 BACKUP_TICK_MS = 60_000  # how often the interval is looked at, so a new one applies at once
-BACKUP_POLL_MS = 50  # how often a backup under way is asked whether it is done
+
+
+def _tr(text: str) -> str:
+    """A phrase of this module's functions (lupdate files them under the empty context)."""
+    return QApplication.translate(i18n.CONTEXT, text)
 
 
 class _FirstPaint(QObject):
@@ -41,16 +59,40 @@ class _FirstPaint(QObject):
 
 
 def settings_for(data_dir: Path) -> QSettings:
-    """Window settings live beside the library, so one data folder is one whole setup."""
-    return QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
+    """Window settings live beside the library, so one data folder is one whole setup;
+    readable by the reader only (Qt would make the file with the usual umask)."""
+    path = data_dir / "settings.ini"
+    with contextlib.suppress(OSError):
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        path.chmod(0o600)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+class _BackupRun(QThread):
+    """One backup, on its own connection, in its own thread; `finished` says it is over."""
+
+    def __init__(self, lib: Library) -> None:
+        super().__init__()
+        self.lib = lib
+        self.made: Path | None = None
+        self.error: str | None = None
+
+    def run(self) -> None:
+        try:
+            self.made = backup.backup_if_changed(self.lib)
+        except UserError as exc:
+            self.error = str(exc)
+        finally:
+            self.lib.close()
 
 
 class AutoBackup(QObject):
     """Backs the library up soon after the start and then every `backup_interval_minutes`,
     each time only if it changed since the newest backup (see `backup.backup_if_changed`).
 
-    The backup runs in a worker thread on its own connection: with a large library the
-    check and copy take most of a second, which would freeze the window."""
+    The backup runs in a thread on its own connection (with a large library the check and
+    copy take most of a second, which would freeze the window) and reports by signal."""
 
     made = Signal(object)  # the new backup's Path, or None when nothing had changed
     failed = Signal(str)
@@ -65,11 +107,7 @@ class AutoBackup(QObject):
         self.ticker = QTimer(self)
         self.ticker.setInterval(BACKUP_TICK_MS)
         self.ticker.timeout.connect(self.tick)
-        self.worker = ThreadPoolExecutor(1, thread_name_prefix="backup")
-        self.work: Future[Path | None] | None = None
-        self.poller = QTimer(self)  # the worker's result is taken back on this thread
-        self.poller.setInterval(BACKUP_POLL_MS)
-        self.poller.timeout.connect(self._take_result)
+        self.work: _BackupRun | None = None  # the backup under way
 
     def start(self) -> None:
         self.running = True
@@ -85,8 +123,8 @@ class AutoBackup(QObject):
     def wait(self) -> None:
         """Let a backup under way finish (before the library is closed or replaced)."""
         if self.work is not None:
-            futures.wait([self.work])
-            self._take_result()
+            self.work.wait()
+            self._take_result(self.work)
 
     def tick(self) -> None:
         if not self.running:
@@ -97,34 +135,26 @@ class AutoBackup(QObject):
 
     def back_up(self) -> None:
         if self.lib.writing() or self.work is not None:
-            return  # an import is writing (its progress dialog lets timers run): next tick
+            return  # a transaction of the window is open, or a backup under way: next tick
         self.last = time.monotonic()
         try:
             alongside = self.lib.alongside()
         except UserError as exc:
             self.failed.emit(str(exc))
             return
-        self.work = self.worker.submit(self._back_up_alongside, alongside)
-        self.poller.start()
+        run = self.work = _BackupRun(alongside)
+        run.finished.connect(lambda: self._take_result(run))
+        run.start()
 
-    @staticmethod
-    def _back_up_alongside(lib: Library) -> Path | None:
-        try:
-            return backup.backup_if_changed(lib)
-        finally:
-            lib.close()
-
-    def _take_result(self) -> None:
-        if self.work is None or not self.work.done():
-            return
-        work, self.work = self.work, None
-        self.poller.stop()
-        try:
-            made = work.result()
-        except UserError as exc:
-            self.failed.emit(str(exc))
-            return
-        self.made.emit(made)
+    def _take_result(self, run: _BackupRun) -> None:
+        if self.work is not run:
+            return  # already taken (by `wait`)
+        run.wait()
+        self.work = None
+        if run.error is not None:
+            self.failed.emit(run.error)
+        else:
+            self.made.emit(run.made)
 
 
 def bring_forward(window: QWidget) -> None:
@@ -135,34 +165,34 @@ def bring_forward(window: QWidget) -> None:
     window.activateWindow()
 
 
-def show_recovery_notice(window: QMainWindow, recovery: Recovery) -> QMessageBox:
+def show_recovery_notice(window: MainWindow, recovery: Recovery) -> QMessageBox:
     """Tell the reader, once, that the library was damaged and set aside; offer the restore."""
     from serge_reader.ui import restore_dialog  # rarely needed: not imported at every start
 
-    text = window.tr(
+    text = _tr(
         "Your library could not be used ({problem}). It was kept as {path}, never deleted, "
         "and a fresh, empty library was started."
     )
     text = text.replace("{problem}", recovery.problem).replace("{path}", str(recovery.moved_to))
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        window.tr("Your library was damaged"),
+        _tr("Your library was damaged"),
         "",
         QMessageBox.StandardButton.Close,
         window,
     )
     box.setObjectName("recoveryNotice")
     if recovery.backup is None:
-        text += " " + window.tr("No good backup was found to restore.")
+        text += " " + _tr("No good backup was found to restore.")
     else:
         made = QLocale().toString(
             QDateTime.fromSecsSinceEpoch(int(backup.made_at(recovery.backup).timestamp())),
             QLocale.FormatType.LongFormat,
         )
-        text += " " + window.tr(
+        text += " " + _tr(
             "Your newest good backup is from {date}: choose Restore to bring it back."
         ).replace("{date}", made)
-        restore = box.addButton(window.tr("Restore…"), QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(_tr("Restore…"), QMessageBox.ButtonRole.AcceptRole)
         restore.setObjectName("restoreFromNotice")
         box.setDefaultButton(restore)
         restore.clicked.connect(lambda: restore_dialog.run(window, recovery.backup))
@@ -173,7 +203,7 @@ def show_recovery_notice(window: QMainWindow, recovery: Recovery) -> QMessageBox
 
 def _say_backed_up(window: QMainWindow, made: Path | None) -> None:
     if made is not None:
-        window.statusBar().showMessage(window.tr("Library backed up"), 4000)
+        window.statusBar().showMessage(_tr("Library backed up"), 4000)
 
 
 def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) -> QMainWindow:
@@ -192,28 +222,48 @@ def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) 
     auto.made.connect(lambda made: _say_backed_up(window, made))
     auto.failed.connect(
         lambda message: window.statusBar().showMessage(
-            window.tr("Automatic backup failed: {reason}").replace("{reason}", message)
+            _tr("Automatic backup failed: {reason}").replace("{reason}", message)
         )
     )
     window.show()
     auto.start()
     if lib.recovery is not None:
         show_recovery_notice(window, lib.recovery)
+    if lib.notice is not None:  # a restore that was killed, finished or undone at opening
+        notice = QMessageBox(
+            QMessageBox.Icon.Information,
+            _tr("An interrupted restore"),
+            lib.notice[0].upper() + lib.notice[1:] + ".",
+            QMessageBox.StandardButton.Close,
+            window,
+        )
+        notice.setObjectName("restoreNotice")
+        notice.setTextFormat(Qt.TextFormat.PlainText)
+        notice.open()
     return window
 
 
-def keep_running_on_errors(log: Path) -> None:
+def keep_running_on_errors(log: Path, *, quit_on_error: bool = False) -> list[bool]:
     """An error in a slot is written down and reported, and the program goes on: notes are
-    saved as they are typed, so nothing waits on the window surviving."""
+    saved as they are typed, so nothing waits on the window surviving. With `quit_on_error`
+    (`--quit-when-ready`, a check that the app starts) it ends the app instead, and the list
+    returned is not empty: the exit status must say the start failed."""
     shown: list[bool] = []
+    failed: list[bool] = []
 
-    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
-        text = "".join(traceback.format_exception(kind, error, trace))  # type: ignore[arg-type]
+    def report(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        text = "".join(traceback.format_exception(kind, error, trace))
         sys.stderr.write(text)
         with contextlib.suppress(OSError):  # owner-only, like everything in the data folder
             fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             with os.fdopen(fd, "a", encoding="utf-8") as f:
                 f.write(f"{datetime.now(UTC).isoformat()}\n{text}\n")
+        if quit_on_error:
+            failed.append(True)
+            QApplication.exit(1)
+            return
         if not shown:  # once a session: a repeating error must not bury the window in dialogs
             shown.append(True)
             QMessageBox.warning(
@@ -227,6 +277,7 @@ def keep_running_on_errors(log: Path) -> None:
             )
 
     sys.excepthook = report
+    return failed
 
 
 def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
@@ -239,7 +290,9 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     from serge_reader.ui import theme
 
     app.setWindowIcon(theme.app_icon())
-    theme.apply_theme(app, load_preferences(settings_for(data_dir)).theme)
+    settings = settings_for(data_dir)
+    translation.install(app, settings)  # before any window or message is built
+    theme.apply_theme(app, load_preferences(settings).theme)
     instance = SingleInstance(data_dir)
     if not instance.claim():
         return 0  # the window already open on this data folder was brought forward
@@ -248,15 +301,18 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
             lib = Library(data_dir)
         except UserError as exc:
             if not quit_when_ready:
-                QMessageBox.critical(None, app.tr("Serge Reader cannot start"), str(exc))
+                QMessageBox.critical(None, _tr("Serge Reader cannot start"), str(exc))
             raise
         if lib.recovery is not None:
             print(f"serge-reader: {lib.recovery.message}", file=sys.stderr)
-        keep_running_on_errors(data_dir / "errors.log")
+        if lib.notice is not None:
+            print(f"serge-reader: {lib.notice}", file=sys.stderr)
+        failed = keep_running_on_errors(data_dir / "errors.log", quit_on_error=quit_when_ready)
         window = open_window(lib, data_dir, quit_when_ready=quit_when_ready)
         instance.activated.connect(lambda: bring_forward(window))
         try:
-            return app.exec()
+            status = app.exec()
+            return 1 if failed else status
         finally:
             lib.close()
     finally:

@@ -18,26 +18,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import notes, progress
-from serge_reader.errors import UserError
+from serge_reader import operations, pages, progress
 from serge_reader.library import Library
 from serge_reader.progress import MAX_PAGES
 from serge_reader.ui.context_panel import HOME, ContextPanel
+from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.lookup import LookupBox
 
 
 class CompactWindow(QWidget):
     leave = Signal()  # the reader asked for the full window back
-    noteAdded = Signal(int)
 
-    def __init__(self, lib: Library, settings: QSettings) -> None:
+    def __init__(self, lib: Library, events: LibraryEvents, settings: QSettings) -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.lib = lib
+        self.events = events
         self.settings = settings
         self.setObjectName("compactWindow")
         self.setWindowTitle(self.tr("Serge Reader — compact"))
         self.panel = ContextPanel(lib)
         self.panel.setObjectName("compactPanel")
+        events.changed.connect(self.panel.on_change)
         self.lookup = LookupBox(lib, self)
         self.lookup.setObjectName("compactLookupBox")
         self.lookup.setMinimumWidth(200)
@@ -84,7 +85,9 @@ class CompactWindow(QWidget):
         row = progress.work_row(self.lib, work) if work else None
         self.page.setValue(int(row["page"] or 0) if row else 0)
         self.work_label.setText(
-            self.tr("Notes go to: %1").replace("%1", row["title"])
+            self.tr("Notes go to: %1").replace(
+                "%1", pages.shown_work_title(self.lib, row["id"], row["title"])
+            )
             if row
             else self.tr("Notes go to no work")
         )
@@ -94,19 +97,15 @@ class CompactWindow(QWidget):
         text = self.note.text().strip()
         if not text:
             return
-        try:
-            number = notes.add_note(
-                self.lib,
-                text,
-                work=self.work,
-                position=notes.Position(page=self.page.value() or None),
-            )
-        except UserError as exc:
-            self.work_label.setText(str(exc))
-            return
-        self.note.clear()
-        self.panel.reload()
-        self.noteAdded.emit(number)
+        added = self.events.run(
+            self.tr("Note not saved"),
+            operations.add_quick_note,
+            text,
+            work=self.work,
+            page=self.page.value() or None,
+        )
+        if added is not None:
+            self.note.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("compact_geometry", self.saveGeometry())

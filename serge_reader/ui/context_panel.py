@@ -8,9 +8,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QMouseEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from serge_reader import pages
+from serge_reader import i18n, pages
+from serge_reader.changes import Change
 from serge_reader.errors import UserError
 from serge_reader.library import Library
+from serge_reader.notes import NoteRef
 from serge_reader.ui import theme
 from serge_reader.wikilinks import SCHEME
 
@@ -18,10 +20,10 @@ HOME = "home"
 
 
 def _translate_page_text(text: str) -> str:
-    return QCoreApplication.translate("Pages", text)
+    return QCoreApplication.translate(i18n.CONTEXT, text)
 
 
-pages.set_translator(_translate_page_text)  # the pages' own words go through Qt's translations
+i18n.set_translator(_translate_page_text)  # the pages' own words go through Qt's translations
 
 
 def follow_link(url: QUrl, open_entry: Callable[[str], None]) -> None:
@@ -50,6 +52,8 @@ class ContextPanel(QTextBrowser):
         self.history: list[str] = []
         self.position = -1
         self.titles: dict[str, str] = {}  # id -> title, for the history menu
+        # spoilers the reader asked to see, by entry: passage positions, or True for all
+        self.revealed: dict[str, set[int] | bool] = {}
         self.viewport().installEventFilter(self)
 
     @property
@@ -81,14 +85,31 @@ class ContextPanel(QTextBrowser):
             self._render(self.current)
             self.verticalScrollBar().setValue(scroll)
 
+    def on_change(self, change: Change) -> None:
+        """Show the page again when what it shows changed: the home page with any note or
+        progress, a note's page with that note, an entry's page with its notes or progress."""
+        shown = self.current
+        if shown is None:
+            return
+        if shown == HOME:
+            stale = change.touches_notes() or change.touches_progress()
+        elif ref := NoteRef.parse(shown):
+            stale = change.everything or ref.number in change.notes
+        else:
+            stale = change.touches_entry(shown)
+        if stale:
+            self.reload()
+
     def _render(self, entry_id: str) -> bool:
         try:
             if entry_id == HOME:
                 html = pages.home_page(self.lib)
-            elif entry_id.startswith("note:"):
-                html = pages.note_page(self.lib, int(entry_id[5:]))
+            elif ref := NoteRef.parse(entry_id):
+                html = pages.note_page(self.lib, ref.number)
             else:
-                html = pages.entry_page(self.lib, entry_id)
+                html = pages.entry_page(
+                    self.lib, entry_id, reveal=self.revealed.get(entry_id, False)
+                )
         except (UserError, ValueError):
             return False
         self.setHtml(html)
@@ -118,7 +139,21 @@ class ContextPanel(QTextBrowser):
             self.shown.emit(self.history[position])
 
     def _follow(self, url: QUrl) -> None:
+        if url.scheme() == SCHEME and url.path().startswith(pages.REVEAL + ":"):
+            self.reveal(url.path())
+            return
         follow_link(url, self.open)
+
+    def reveal(self, path: str) -> None:
+        """Show a passage held back as a spoiler (`reveal:<slug>:<position>`, or `:all`)."""
+        _, slug, position = [*path.split(":"), "", ""][:3]
+        shown = self.revealed.get(slug, set())
+        if position == "all":
+            self.revealed[slug] = True
+        elif position.isdigit() and isinstance(shown, set):
+            self.revealed[slug] = {*shown, int(position)}
+        if slug == self.current:
+            self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The mouse's back and forward buttons walk the history."""

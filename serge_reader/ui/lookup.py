@@ -6,15 +6,22 @@ the field keeps the keyboard focus, and passes the arrows, Enter and Escape to t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QWidget
 
 from serge_reader.library import Library
 from serge_reader.search import MARK_END, MARK_START, Result, search
+from serge_reader.ui.plain_text import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-GROUP_LABELS = {"term": "Glossary", "work": "Works", "period": "Life periods", "note": "Your notes"}
+GROUP_LABELS = {
+    "term": QT_TRANSLATE_NOOP("LookupResults", "Glossary"),
+    "character": QT_TRANSLATE_NOOP("LookupResults", "Characters"),
+    "work": QT_TRANSLATE_NOOP("LookupResults", "Works"),
+    "period": QT_TRANSLATE_NOOP("LookupResults", "Life periods"),
+    "note": QT_TRANSLATE_NOOP("LookupResults", "Your notes"),
+}
 RESULT_LIMIT = 30
 # A row shows this many characters at most (the tooltip has it all): laying out long lines
 # was half the time of drawing the list at each keystroke.
@@ -54,7 +61,7 @@ class LookupResults(QListView):
     def show_results(self, results: list[Result]) -> None:
         rows: list[QStandardItem] = []
         for kind, items in grouped(results):
-            header = QStandardItem(self.tr(GROUP_LABELS[kind]))
+            header = QStandardItem(self.tr(str(GROUP_LABELS[kind])))
             header.setFlags(Qt.ItemFlag.NoItemFlags)
             header.setData("", ID_ROLE)  # never an empty value: PySide6 6.12.0 leaks None on those
             font = header.font()
@@ -67,7 +74,7 @@ class LookupResults(QListView):
                 shown = text if len(text) <= ROW_CHARS else text[: ROW_CHARS - 1] + "…"
                 item = QStandardItem("    " + shown)
                 item.setData(r.id, ID_ROLE)
-                item.setToolTip(text)
+                item.setToolTip(tooltip(text))
                 rows.append(item)
         self.model_.clear()
         self.model_.invisibleRootItem().appendRows(rows)  # one insertion for the view to lay out
@@ -130,6 +137,8 @@ class LookupBox(QLineEdit):
 
     def _place_results(self) -> None:
         parent = self.results.parentWidget()
+        if parent is None:
+            return
         corner = self.mapTo(parent, QPoint(0, self.height()))
         rows = min(self.results.model_.rowCount(), VISIBLE_ROWS)
         row_height = max(self.results.sizeHintForRow(0), self.results.sizeHintForRow(1))

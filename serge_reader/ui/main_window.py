@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from serge_reader import entries, notes, progress
+from serge_reader.changes import Change
 from serge_reader.library import Library
-from serge_reader.ui import theme
+from serge_reader.ui import messages, theme
 from serge_reader.ui.context_panel import HOME, ContextPanel
+from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.lookup import LookupBox
 from serge_reader.ui.preferences import load_preferences
 from serge_reader.ui.reading_list import ReadingListPanel
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
     from serge_reader.ui.notes_panel import NotesPanel
     from serge_reader.ui.statistics_view import StatisticsView
     from serge_reader.ui.timeline_view import TimelineView
-
-EXTERNAL_CHANGE_POLL_MS = 1500
 
 
 class Slot(QWidget):
@@ -86,13 +85,17 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("Serge Reader"))
 
-        self.reading = ReadingListPanel(lib)
+        # Every write goes through `events`, and every view learns of it there.
+        self.events = LibraryEvents(lib, self)
+        self.events.refused.connect(self.show_refusal)
+        self.events.changed.connect(self._on_change)
+
+        self.reading = ReadingListPanel(lib, self.events)
         self.reading.opened.connect(self.open_entry)
-        self.reading.model.failed.connect(self.show_refusal)
-        self.reading.model.changed.connect(self._on_progress_changed)
 
         self.panel = ContextPanel(lib)
         self.panel.shown.connect(self._on_shown)
+        self.events.changed.connect(self.panel.on_change)
         self.timeline_slot = Slot("timelineSlot")
         self.statistics_slot = Slot("statisticsSlot")
         self.tabs = QTabWidget()
@@ -123,12 +126,6 @@ class MainWindow(QMainWindow):
         self.apply_preferences()  # before the first page is drawn, so that it is drawn once
         self._restore_state()
         self.lookup.setFocus()  # a reader opens the app to look something up: type at once
-
-        self.last_data_version = lib.data_version()
-        self.poll = QTimer(self)
-        self.poll.setInterval(EXTERNAL_CHANGE_POLL_MS)
-        self.poll.timeout.connect(self.check_external_changes)
-        self.poll.start()
 
     # -- actions --------------------------------------------------------------------------
 
@@ -181,6 +178,10 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(
             self.tr("Import notes…"), self.import_notes, "Ctrl+Shift+I"
         )
+        self.import_highlights_action = self._action(
+            self.tr("Import from an e-reader…"), self.import_highlights
+        )
+        self.import_highlights_action.setObjectName("importHighlightsAction")
         self.show_entry_action = self._action(
             self.tr("Entry"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
         )
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_highlights_action)
         file_menu.addSeparator()
         file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
@@ -263,8 +265,7 @@ class MainWindow(QMainWindow):
         if self.notes_slot.content is None:
             from serge_reader.ui.notes_panel import NotesPanel
 
-            panel = NotesPanel(self.lib, self.current_work)
-            panel.saved.connect(self._on_note_saved)
+            panel = NotesPanel(self.lib, self.events, self.current_work)
             panel.openEntry.connect(self.open_entry)
             panel.apply_reading_style(load_preferences(self.settings).reading_font())
             state = self.settings.value("notes_splitter")
@@ -350,9 +351,8 @@ class MainWindow(QMainWindow):
         if self.compact is None:
             from serge_reader.ui.compact_window import CompactWindow
 
-            self.compact = CompactWindow(self.lib, self.settings)
+            self.compact = CompactWindow(self.lib, self.events, self.settings)
             self.compact.leave.connect(self.leave_compact)
-            self.compact.noteAdded.connect(lambda _n: self.notes.reload())
         self.compact.follow(self.panel.current, self.current_work())
         self.compact.show()
         self.compact.activateWindow()
@@ -379,8 +379,9 @@ class MainWindow(QMainWindow):
 
     def open_from_lookup(self, entry_id: str) -> None:
         self.open_entry(entry_id)
-        if entry_id.startswith("note:"):
-            self.notes.edit_note(int(entry_id[5:]))
+        ref = notes.NoteRef.parse(entry_id)
+        if ref:
+            self.notes.edit_note(ref.number)
 
     def _on_shown(self, entry_id: str) -> None:
         work = entry_id if entries.entry_kind(self.lib, entry_id) == "work" else None
@@ -389,11 +390,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("last_entry", entry_id)
         if work:
             self.reading.select(work)
-
-    def _on_note_saved(self, note_id: int) -> None:
-        """Show the saved note where the panel lists it; leave unrelated pages alone."""
-        if self.panel.current in (HOME, f"note:{note_id}", *notes.entries_of(self.lib, note_id)):
-            self.panel.reload()
 
     def _on_tab(self, _index: int) -> None:
         self.refresh_figures()
@@ -405,11 +401,13 @@ class MainWindow(QMainWindow):
         elif self.tabs.currentWidget() is self.timeline_slot:
             self.timeline.refresh()
 
-    def _on_progress_changed(self, slug: str) -> None:
-        self.refresh_figures()
-        self.statusBar().showMessage(self.reading.describe(slug), 5000)
-        if self.panel.current in (slug, HOME):
-            self.panel.reload()
+    def _on_change(self, change: Change) -> None:
+        """The timeline and statistics follow the reader's progress; a move in one work is
+        said in the status bar."""
+        if change.touches_progress():
+            self.refresh_figures()
+        if len(change.progress) == 1 and not change.everything:
+            self.statusBar().showMessage(self.reading.describe(next(iter(change.progress))), 5000)
 
     def export_notes(self) -> None:
         from serge_reader.ui import transfer_dialogs
@@ -422,26 +420,22 @@ class MainWindow(QMainWindow):
     def import_notes(self) -> None:
         from serge_reader.ui import transfer_dialogs
 
-        message = transfer_dialogs.import_interactively(self, self.lib)
+        message = transfer_dialogs.import_interactively(self, self.events)
         if message:
             self.statusBar().showMessage(message, 8000)
-            self.notes.reload()
-            self.panel.reload()
 
-    def show_refusal(self, message: str) -> None:
+    def import_highlights(self) -> None:
+        from serge_reader.ui import highlights_dialog
+
+        self.notes.save_now()
+        message = highlights_dialog.import_interactively(self, self.events)
+        if message:
+            self.statusBar().showMessage(message, 8000)
+
+    def show_refusal(self, title: str, message: str) -> None:
+        """An operation was refused: say why, once (the status bar keeps it a while)."""
         self.statusBar().showMessage(message, 8000)
-        QMessageBox.warning(self, self.tr("Not changed"), message)
-
-    def check_external_changes(self) -> None:
-        """Show what the CLI (or another program) changed in the library."""
-        version = self.lib.data_version()
-        if version != self.last_data_version:
-            self.last_data_version = version
-            self.reading.model.refresh()
-            self.refresh_figures()
-            self.notes.reload()
-            if not self.notes.has_unsaved():
-                self.panel.reload()
+        messages.warn(self, title, message)
 
     def save_pending(self) -> None:
         """Write what the reader typed and is not saved yet, and let work in the background
@@ -452,11 +446,7 @@ class MainWindow(QMainWindow):
     def reload_library(self) -> None:
         """Show everything again from the library: a restore replaced its content."""
         self.notes.close_note()
-        self.last_data_version = self.lib.data_version()
-        self.reading.model.refresh()
-        self.notes.reload()
-        self.panel.reload()
-        self.refresh_figures()
+        self.events.announce(Change.all())
 
     # -- state ---------------------------------------------------------------------------
 
@@ -470,16 +460,21 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
         last = self.settings.value("last_entry")
+        if self.settings.value("opening_entry"):  # the last start never got past showing it
+            last = HOME
+        self.settings.setValue("opening_entry", last if isinstance(last, str) else HOME)
+        self.settings.sync()
         self.panel.open(last if isinstance(last, str) and last else HOME)
         if self.panel.current is None:
             self.panel.open(HOME)
+        self.settings.remove("opening_entry")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         built = self.notes_slot.content is not None
         if built and not self.notes.save_now():
             event.ignore()  # the note could not be written: stay open rather than lose it
             return
-        self.poll.stop()
+        self.events.stop()
         self.closed = True
         self.closing.emit()
         if self.compact is not None:

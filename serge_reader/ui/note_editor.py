@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QCompleter, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QWidget
 
 from serge_reader.ui.theme import markdown_colors
 from serge_reader.wikilinks import open_link_prefix
@@ -106,8 +106,13 @@ class NoteEditor(QPlainTextEdit):
         cursor.insertText(name + "]]")
         self.setTextCursor(cursor)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def _popup(self) -> QAbstractItemView:
         popup = self.completer.popup()
+        assert popup is not None  # a QCompleter makes its own popup when none is given
+        return popup
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        popup = self._popup()
         if popup.isVisible() and event.key() in (
             Qt.Key.Key_Enter,
             Qt.Key.Key_Return,
@@ -129,5 +134,5 @@ class NoteEditor(QPlainTextEdit):
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if not self.completer.popup().isVisible():
+        if not self._popup().isVisible():
             self.focusLost.emit()

@@ -6,18 +6,18 @@ focus, when another note is chosen, and when the window closes. There is no save
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QDate,
+    QDateTime,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTime,
     QTimer,
     Signal,
 )
@@ -37,14 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import entries, notes, pages, progress
+from serge_reader import clock, entries, notes, operations, pages, progress
+from serge_reader.changes import Change
+from serge_reader.clock import now_iso
+from serge_reader.drafts import NoteDraft
 from serge_reader.errors import UserError
-from serge_reader.library import Library, now_iso
+from serge_reader.library import Library
 from serge_reader.progress import MAX_PAGES
 from serge_reader.search import marked, search_notes
 from serge_reader.ui import theme
 from serge_reader.ui.context_panel import follow_link
+from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.note_editor import NoteEditor
+from serge_reader.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 AUTOSAVE_MS = 700
@@ -52,9 +57,16 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 def local_time(stamp: str) -> str:
-    """A stored UTC time as the reader's local date and time."""
-    moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone()
-    return moment.strftime("%d %b %Y, %H:%M")
+    """A stored UTC time as the reader's local date and time, in the reader's language."""
+    m = clock.moment(stamp)
+    moment = QDateTime(QDate(m.year, m.month, m.day), QTime(m.hour, m.minute))
+    return QLocale().toString(moment, "d MMM yyyy, HH:mm")
+
+
+def _number(entry_id: str) -> int:
+    ref = notes.NoteRef.parse(entry_id)
+    assert ref is not None  # a note search gives notes
+    return ref.number
 
 
 class NotesListModel(QAbstractListModel):
@@ -96,7 +108,7 @@ class NotesListModel(QAbstractListModel):
                 self.lib, self.query, about=about, tag=self.tag, kind=self.kind, limit=100
             )
             self.rows = [
-                {"id": int(r.id[5:]), "label": r.title, "tip": marked(r.snippet, "«", "»")}
+                {"id": _number(r.id), "label": r.title, "tip": marked(r.snippet, "«", "»")}
                 for r in found
             ]
         elif self.all_notes or self.about:
@@ -159,17 +171,17 @@ class NotesListModel(QAbstractListModel):
         if role == ID_ROLE:
             return row["id"]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row["tip"] if "tip" in row else notes.excerpt(self.lib, row["id"])
+            return tooltip(row["tip"] if "tip" in row else notes.excerpt(self.lib, row["id"]))
         return None
 
     def row_of(self, note_id: int) -> int | None:
         return next((i for i, n in enumerate(self.rows) if n["id"] == note_id), None)
 
-    def note_saved(self, note_id: int) -> None:
-        """Show a saved note: its row updated in place (a long list keeps what it loaded and
-        where it was scrolled), or the list read again for a note it did not hold."""
+    def note_changed(self, note_id: int) -> None:
+        """Show a note written, added or deleted: its row updated in place (a long list keeps
+        what it loaded and where it was scrolled), or the list read again otherwise."""
         row = self.row_of(note_id)
-        if row is None:
+        if row is None or not notes.note_exists(self.lib, note_id):
             self.refresh()
             return
         self.rows[row] = self._row(notes.get_note(self.lib, note_id))
@@ -181,14 +193,18 @@ class NotesPanel(QWidget):
     openEntry = Signal(str)
 
     def __init__(
-        self, lib: Library, current_work: Callable[[], str | None], parent: QWidget | None = None
+        self,
+        lib: Library,
+        events: LibraryEvents,
+        current_work: Callable[[], str | None],
+        parent: QWidget | None = None,
     ) -> None:
         """`current_work` says which work a new note belongs to by default."""
         super().__init__(parent)
         self.lib = lib
+        self.events = events
         self.current_work = current_work
-        self.note_id: int | None = None
-        self.pending_work: str | None = None
+        self.draft: NoteDraft | None = None  # the note in the editor (None: no note open)
         self.model = NotesListModel(lib)
         self.list = QListView()
         self.list.setObjectName("notesList")
@@ -267,7 +283,6 @@ class NotesPanel(QWidget):
         self._loading = False
         self.dirty = False  # typed but not yet written
         self._saving = False  # a save (and its message, if it failed) is under way
-        self.position = notes.Position()  # of the note being edited, as stored
         self.saved_tags: list[str] = []  # the tags as last written, to refresh the filter on change
 
         buttons = QHBoxLayout()
@@ -308,6 +323,39 @@ class NotesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self._set_editing(False)
+        events.changed.connect(self.on_change)
+
+    @property
+    def note_id(self) -> int | None:
+        """The number of the note in the editor (None: a new note not yet saved, or none)."""
+        return self.draft.note_id if self.draft else None
+
+    def on_change(self, change: Change) -> None:
+        """Follow what changed: the list and tags; and the note in the editor, when another
+        program changed it and nothing typed here is unsaved (with unsaved typing, the next
+        save keeps both texts: see `drafts`)."""
+        if change.tags or change.everything:
+            self.refresh_tags()
+        if change.everything:
+            self.model.refresh()
+        else:
+            for note_id in change.notes:
+                self.model.note_changed(note_id)
+        if change.everything and self.draft is not None and not self.dirty:
+            self._follow_outside_change(self.draft)
+
+    def _follow_outside_change(self, draft: NoteDraft) -> None:
+        if draft.note_id is None:
+            return
+        if not notes.note_exists(self.lib, draft.note_id):
+            self.close_note()  # deleted elsewhere, and nothing typed here to keep
+            self.status.setText(self.tr("This note was deleted elsewhere."))
+            return
+        if draft.changed_elsewhere(self.lib) is not None:
+            note_id = draft.note_id
+            self.draft = None
+            self.edit_note(note_id)
+            self.status.setText(self.tr("Changed elsewhere: showing the new text."))
 
     # -- what the panel is about ------------------------------------------------------------
 
@@ -315,7 +363,7 @@ class NotesPanel(QWidget):
         """Follow the context panel: list the notes about this entry (a note opened in the
         panel leaves the list as it was)."""
         self.save_now()
-        if entry_id.startswith("note:"):
+        if notes.NoteRef.parse(entry_id):
             return
         slug = None if entry_id == "home" else entry_id
         self.model.show_about(slug)
@@ -361,17 +409,15 @@ class NotesPanel(QWidget):
         """Start a note; it takes the current work and its current page unless told otherwise."""
         if not self.save_now():
             return  # the note being edited could not be written: keep it on screen
-        self.position = notes.Position()
-        self._loading = True
-        self.note_id = None
-        self.editor.setPlainText("")
         work = work or self.current_work()
+        self.draft = NoteDraft(work=work)
+        self._loading = True
+        self.editor.setPlainText("")
         self.page.setValue(page if page is not None else self._current_page(work))
         self.kind.setCurrentIndex(0)
         self.tags.setText("")
         self.saved_tags = []
         self._loading = False
-        self.pending_work = work
         self._set_editing(True)
         self.list.clearSelection()
         self.status.setText(self.tr("New note — saved as you type"))
@@ -392,9 +438,8 @@ class NotesPanel(QWidget):
             note = notes.get_note(self.lib, note_id)
         except UserError:
             return
+        self.draft = NoteDraft.load_from(note)
         self._loading = True
-        self.note_id = note_id
-        self.position = notes.Position(note["page"], note["chapter"], note["percent"])
         self.editor.setPlainText(note["body"])
         self.page.setValue(note["page"] or 0)
         self.kind.setCurrentIndex(1 if note["kind"] == "quotation" else 0)
@@ -423,50 +468,44 @@ class NotesPanel(QWidget):
         Never loses text: the note stays in the editor, marked unsaved, and the reader is told
         why once (a second attempt while the message is up does not ask again).
         """
-        if not self.dirty or self._saving:
+        if not self.dirty or self._saving or self.draft is None:
             return not self.dirty
         self._saving = True
         try:
             self.timer.stop()
-            self._write()
-        except (UserError, sqlite3.Error) as exc:
-            self.status.setText(self.tr("Not saved: {reason}").replace("{reason}", str(exc)))
-            QMessageBox.warning(self, self.tr("Note not saved"), str(exc))
-            return False
+            tags = [t for t in self.tags.text().split(",") if t.strip()]
+            saved = self.events.run(
+                self.tr("Note not saved"),
+                operations.save_note,
+                self.draft,
+                self.editor.toPlainText(),
+                page=self.page.value() or None,
+                tags=tags,
+                kind=self.kind.currentData(),
+            )
         finally:
             self._saving = False
-        return True
-
-    def _write(self) -> None:
-        body = self.editor.toPlainText()
-        tags = [t for t in self.tags.text().split(",") if t.strip()]
-        # The panel shows the page; a chapter or percentage set elsewhere is kept.
-        position = replace(self.position, page=self.page.value() or None)
-        kind = self.kind.currentData()
-        if self.note_id is not None and not notes.note_exists(self.lib, self.note_id):
-            self.note_id = None  # deleted elsewhere (the CLI): what is typed becomes a new note
-        if self.note_id is None:
-            if not body.strip():
-                self.dirty = False
-                return
-            self.note_id = notes.add_note(
-                self.lib, body, work=self.pending_work, position=position, tags=tags, kind=kind
+        if saved is None:
+            self.status.setText(self.tr("Not saved — your text is still here"))
+            return False
+        self.dirty = False
+        if saved.note_id is None:
+            return True  # an empty new note is not kept
+        if saved.conflict is not None:
+            self.status.setText(
+                self.tr("Saved. It was changed elsewhere too: that version is note %1.").replace(
+                    "%1", str(saved.conflict)
+                )
             )
         else:
-            notes.update_note(
-                self.lib, self.note_id, body=body, position=position, tags=tags, kind=kind
-            )
-        self.dirty = False
-        self.status.setText(self.tr("Saved %1").replace("%1", local_time(now_iso())))
+            self.status.setText(self.tr("Saved %1").replace("%1", local_time(now_iso())))
         self._update_preview()
-        if tags != self.saved_tags:  # counting every tag is a query over all of them
-            self.saved_tags = tags
-            self.refresh_tags()
-        self.model.note_saved(self.note_id)
-        row = self.model.row_of(self.note_id)
+        self.saved_tags = tags
+        row = self.model.row_of(saved.note_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
-        self.saved.emit(self.note_id)
+        self.saved.emit(saved.note_id)
+        return True
 
     def _update_preview(self) -> None:
         from serge_reader.render import markdown_to_html  # not needed before the first note
@@ -480,7 +519,7 @@ class NotesPanel(QWidget):
         it was replaced (a restore; `save_now` first keeps what was typed)."""
         self.timer.stop()
         self.dirty = False
-        self.note_id = None
+        self.draft = None
         self._loading = True
         self.editor.clear()
         self.tags.clear()
@@ -489,7 +528,8 @@ class NotesPanel(QWidget):
         self.preview.clear()
 
     def delete_current(self) -> None:
-        if self.note_id is None:  # a new note not yet saved: nothing to ask
+        note_id = self.note_id
+        if note_id is None:  # a new note not yet saved: nothing to ask
             self.close_note()
             return
         answer = QMessageBox.question(
@@ -497,7 +537,6 @@ class NotesPanel(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        with contextlib.suppress(UserError):  # already deleted elsewhere: the same outcome
-            notes.delete_note(self.lib, self.note_id)
         self.close_note()
-        self.model.refresh()
+        if notes.note_exists(self.lib, note_id):  # already deleted elsewhere: the same outcome
+            self.events.run(self.tr("Note not deleted"), operations.delete_note, note_id)

@@ -6,10 +6,10 @@ number and press Enter — and Ctrl+Z undoes the last change to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import progress
+from serge_reader import i18n, operations, progress
+from serge_reader.changes import Change
 from serge_reader.entries import list_works
-from serge_reader.errors import UserError
 from serge_reader.library import Library
+from serge_reader.ui.events import LibraryEvents
+from serge_reader.ui.plain_text import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 SLUG_ROLE = Qt.ItemDataRole.UserRole
@@ -45,25 +47,52 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 STATUS_LABELS = {
-    "want-to-read": "Want to read",
-    "reading": "Reading",
-    "finished": "Finished",
-    "abandoned": "Abandoned",
+    "want-to-read": QT_TRANSLATE_NOOP("ReadingList", "Want to read"),
+    "reading": QT_TRANSLATE_NOOP("ReadingList", "Reading"),
+    "finished": QT_TRANSLATE_NOOP("ReadingList", "Finished"),
+    "abandoned": QT_TRANSLATE_NOOP("ReadingList", "Abandoned"),
 }
 DECADES = [(1920, 1929), (1930, 1939), (1940, 1949), (1950, 2100)]
 
 
+def status_label(status: str) -> str:
+    """A reading status as the reading list names it, in the reader's language."""
+    return QApplication.translate("ReadingList", str(STATUS_LABELS[status]))
+
+
+def shown_title(row: dict[str, Any]) -> str:
+    """A work's title as the reader knows it (its French title in French)."""
+    return i18n.work_title(row["title"], row["original_title"])
+
+
 class ReadingListModel(QAbstractTableModel):
     TITLE, YEAR, STATUS, PROGRESS = range(4)
-    HEADERS = ("Title", "Year", "Status", "Progress")
-    failed = Signal(str)  # a one-line reason a change was refused
-    changed = Signal(str)  # a work's slug, after its progress changed
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ReadingListModel", "Title"),
+        QT_TRANSLATE_NOOP("ReadingListModel", "Year"),
+        QT_TRANSLATE_NOOP("ReadingListModel", "Status"),
+        QT_TRANSLATE_NOOP("ReadingListModel", "Progress"),
+    )
 
-    def __init__(self, lib: Library) -> None:
+    def __init__(self, lib: Library, events: LibraryEvents) -> None:
         super().__init__()
         self.lib = lib
+        self.events = events
         self.rows: list[dict[str, Any]] = []
         self.refresh()
+        events.changed.connect(self.on_change)
+
+    def on_change(self, change: Change) -> None:
+        """Read again the works whose progress changed (all of them after an outside write)."""
+        if change.everything:
+            self.refresh()
+            return
+        for slug in change.progress:
+            row = self.row_of(slug)
+            if row is not None:
+                self.rows[row].update(progress.get_progress(self.lib, slug))
+                last = self.columnCount() - 1
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def refresh(self) -> None:
         self.beginResetModel()
@@ -80,13 +109,13 @@ class ReadingListModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return self.tr(str(self.HEADERS[section]))
         return None
 
     def status_text(self, row: dict[str, Any]) -> str:
         if not row["readable"]:
             return self.tr("Lost") if row["availability"] == "lost" else self.tr("Confiscated")
-        return self.tr(STATUS_LABELS.get(row["status"] or "", ""))
+        return status_label(row["status"]) if row["status"] else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -109,7 +138,7 @@ class ReadingListModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TITLE:
-                return row["title"]
+                return shown_title(row)
             if col == self.YEAR:
                 return str(row["year"])
             if col == self.STATUS:
@@ -122,14 +151,19 @@ class ReadingListModel(QAbstractTableModel):
             return row["page"] or 0
         if role == SORT_ROLE:
             return (
-                row["title"].casefold(),
+                shown_title(row).casefold(),
                 row["year"],
                 self.status_text(row),
                 row["percent"] or 0,
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            page = f" — page {row['page']} of {row['pages'] or '?'}" if row["status"] else ""
-            return f"{row['title']} ({row['original_title']}, {row['year']}){page}"
+            other = i18n.other_title(row["title"], row["original_title"])
+            text = f"{shown_title(row)} ({other}, {row['year']})" if other else shown_title(row)
+            if row["status"]:
+                text += " — " + self.tr("page %1 of %2").replace("%1", str(row["page"])).replace(
+                    "%2", str(row["pages"] or "?")
+                )
+            return tooltip(text)
         if role == Qt.ItemDataRole.ForegroundRole and not row["readable"]:
             return QApplication.palette().placeholderText()
         return None
@@ -140,21 +174,15 @@ class ReadingListModel(QAbstractTableModel):
         return self.change(index.row(), page=int(value))
 
     def change(self, row: int, **values: Any) -> bool:
-        """Set a work's page, pages or status; a refusal is reported through `failed`."""
-        return self._apply(row, lambda slug: progress.set_progress(self.lib, slug, **values))
+        """Set a work's page, pages or status; a refusal is told to the reader by `events`."""
+        slug = self.rows[row]["id"]
+        title = self.tr("Progress not changed")
+        return self.events.run(title, operations.set_progress, slug, **values) is not None
 
     def undo(self, row: int) -> bool:
-        return self._apply(row, lambda slug: progress.undo_last(self.lib, slug))
-
-    def _apply(self, row: int, change: Callable[[str], dict[str, Any]]) -> bool:
-        try:
-            self.rows[row].update(change(self.rows[row]["id"]))
-        except UserError as exc:
-            self.failed.emit(str(exc))
-            return False
-        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-        self.changed.emit(self.rows[row]["id"])
-        return True
+        slug = self.rows[row]["id"]
+        title = self.tr("Nothing undone")
+        return self.events.run(title, operations.undo_progress, slug) is not None
 
     def row_of(self, slug: str) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r["id"] == slug), None)
@@ -196,7 +224,7 @@ class ReadingListFilter(QSortFilterProxyModel):
 class ProgressDelegate(QStyledItemDelegate):
     """Draws progress as a bar; edits it as a page number."""
 
-    def paint(self, painter: Any, option: Any, index: QModelIndex) -> None:
+    def paint(self, painter: Any, option: Any, index: Index) -> None:
         text = index.data()
         if not text:
             super().paint(painter, option, index)
@@ -234,9 +262,9 @@ class ReadingListTable(QTableView):
 class ReadingListPanel(QWidget):
     opened = Signal(str)  # a work the reader moved to
 
-    def __init__(self, lib: Library) -> None:
+    def __init__(self, lib: Library, events: LibraryEvents) -> None:
         super().__init__()
-        self.model = ReadingListModel(lib)
+        self.model = ReadingListModel(lib, events)
         self.proxy = ReadingListFilter()
         self.proxy.setSourceModel(self.model)
         table = self.table = ReadingListTable()
@@ -276,21 +304,26 @@ class ReadingListPanel(QWidget):
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName(self.tr("Filter by status"))
         self.status_filter.addItem(self.tr("All statuses"), None)
-        for status, label in STATUS_LABELS.items():
-            self.status_filter.addItem(self.tr(label), status)
+        for status in STATUS_LABELS:
+            self.status_filter.addItem(status_label(status), status)
         self.status_filter.addItem(self.tr("Not tracked"), "untracked")
         self.genre_filter = QComboBox()
         self.genre_filter.setObjectName("genreFilter")
         self.genre_filter.setAccessibleName(self.tr("Filter by genre"))
         self.genre_filter.addItem(self.tr("All kinds"), None)
         for genre in self.model.genres():
-            self.genre_filter.addItem(genre.replace("-", " ").capitalize(), genre)
+            label = i18n._(genre.replace("-", " "))  # the genres' names are the pages'
+            self.genre_filter.addItem(label[:1].upper() + label[1:], genre)
         self.year_filter = QComboBox()
         self.year_filter.setObjectName("yearFilter")
         self.year_filter.setAccessibleName(self.tr("Filter by years"))
         self.year_filter.addItem(self.tr("All years"), None)
         for first, last in DECADES:
-            label = self.tr("After his death") if first >= 1950 else f"{first}s"
+            label = (
+                self.tr("After his death")
+                if first >= 1950
+                else self.tr("%1s", "a decade, as in 1920s").replace("%1", str(first))
+            )
             self.year_filter.addItem(label, (first, last))
         for combo in (self.status_filter, self.genre_filter, self.year_filter):
             combo.currentIndexChanged.connect(self._apply_filter)
@@ -340,11 +373,11 @@ class ReadingListPanel(QWidget):
             return ""
         work = self.model.rows[row]
         if not work["status"]:
-            return str(work["title"])
+            return shown_title(work)
         return (
             self.tr("%1: %2, page %3 of %4")
-            .replace("%1", work["title"])
-            .replace("%2", self.tr(STATUS_LABELS[work["status"]]).lower())
+            .replace("%1", shown_title(work))
+            .replace("%2", status_label(work["status"]).lower())
             .replace("%3", str(work["page"]))
             .replace("%4", str(work["pages"] or "?"))
         )
@@ -359,8 +392,8 @@ class ReadingListPanel(QWidget):
         if row is None or not self.model.rows[row]["readable"]:
             return
         menu = QMenu(self)
-        for status, label in STATUS_LABELS.items():
-            action = menu.addAction(self.tr("Mark as “%1”").replace("%1", self.tr(label)))
+        for status in STATUS_LABELS:
+            action = menu.addAction(self.tr("Mark as “%1”").replace("%1", status_label(status)))
             action.triggered.connect(lambda _=False, s=status: self.model.change(row, status=s))
         menu.addSeparator()
         edit = menu.addAction(self.tr("Set page…"))

@@ -8,7 +8,7 @@ deleted), reopens it in the same `Library` object, and has the window show it ag
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -17,28 +17,18 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
-from serge_reader import backup
-from serge_reader.errors import UserError
-from serge_reader.library import Library
+from serge_reader import backup, i18n, operations
+from serge_reader.ui import messages
+from serge_reader.ui.plain_text import tooltip
+
+if TYPE_CHECKING:
+    from serge_reader.ui.main_window import MainWindow
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-
-
-class LibraryWindow(Protocol):
-    """What the main window offers so that a restore can happen under it."""
-
-    lib: Library
-
-    def save_pending(self) -> None:
-        """Write whatever the reader typed and is not saved yet."""
-
-    def reload_library(self) -> None:
-        """Show everything again from the library: its content was replaced."""
 
 
 class RestoreDialog(QDialog):
@@ -61,7 +51,7 @@ class RestoreDialog(QDialog):
         for info in backup.describe_backups(data_dir):
             item = QListWidgetItem(self._label(info))
             item.setData(PATH_ROLE, str(info.path))
-            item.setToolTip(str(info.path))
+            item.setToolTip(tooltip(str(info.path)))
             self.list.addItem(item)
             if preselect is not None and info.path == preselect:
                 self.list.setCurrentItem(item)
@@ -109,28 +99,29 @@ class RestoreDialog(QDialog):
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("RestoreDialog", text)
+    """A phrase of this module's functions (lupdate files them under the empty context)."""
+    return QCoreApplication.translate(i18n.CONTEXT, text)
 
 
-def run(window: LibraryWindow, preselect: Path | None = None) -> bool:
+def run(window: MainWindow, preselect: Path | None = None) -> bool:
     """Ask which backup to restore and restore it; True when the library was replaced."""
     dialog = RestoreDialog(window.lib.data_dir, window, preselect)
     source = dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
     return source is not None and restore_chosen(window, source)
 
 
-def restore_chosen(window: LibraryWindow, source: Path) -> bool:
-    """Restore `source` under the open window; the reader is told how it went."""
+def restore_chosen(window: MainWindow, source: Path) -> bool:
+    """Restore `source` under the open window; the reader is told how it went (a refusal by
+    the window's change channel, once)."""
     window.save_pending()
-    try:
-        aside = backup.restore_into(window.lib, source)
-    except UserError as exc:
-        QMessageBox.warning(window, _tr("Not restored"), str(exc))
+    restored = window.events.run(_tr("Not restored"), operations.restore_backup, source)
+    if restored is None:
+        window.reload_library()  # the library was closed and opened again under the views
         return False
-    finally:
-        window.reload_library()
     text = _tr("The backup was restored.")
-    if aside is not None:
-        text += " " + _tr("Your library as it was is kept as {path}.").replace("{path}", str(aside))
-    QMessageBox.information(window, _tr("Backup restored"), text)
+    if restored.aside is not None:
+        text += " " + _tr("Your library as it was is kept as {path}.").replace(
+            "{path}", str(restored.aside)
+        )
+    messages.inform(window, _tr("Backup restored"), text)
     return True

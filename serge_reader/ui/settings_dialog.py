@@ -1,8 +1,9 @@
-"""The Settings dialog: theme, the context panel's reading font, backups, the data folder.
+"""The Settings dialog: theme, the context panel's reading font, the language, backups, the
+data folder.
 
 Changes apply at once (there is no OK button to forget): each is written to the QSettings
 the dialog was given and announced with `changed`, on which the main window re-reads
-`preferences.load_preferences` and applies them.
+`preferences.load_preferences` and applies them. The language applies at the next start.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from serge_reader.ui import translation
 from serge_reader.ui.preferences import (
     BACKUP_KEY,
     BACKUP_RANGE,
@@ -69,6 +71,18 @@ class SettingsDialog(QDialog):
         self.font_size.setRange(*FONT_SIZE_RANGE)
         self.font_size.setSuffix(self.tr(" pt"))
 
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("Follow the system"), translation.SYSTEM)
+        self.language.addItem("English", translation.ENGLISH)  # each language in its own words
+        self.language.addItem("Français", translation.FRENCH)
+        self.language_hint = QLabel(
+            self.tr("The new language applies when Serge Reader starts again.")
+        )
+        self.language_hint.setObjectName("languageHint")
+        self.language_hint.setWordWrap(True)
+
         self.backup = QSpinBox()
         self.backup.setObjectName("backupInterval")
         self.backup.setAccessibleName(self.tr("Back up the library every"))
@@ -96,6 +110,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Theme:"), self.theme)
         form.addRow(self.tr("Reading &font:"), self.font_family)
         form.addRow(self.tr("Font &size:"), self.font_size)
+        form.addRow(self.tr("&Language:"), self.language)
+        form.addRow("", self.language_hint)
 
         library = QGroupBox(self.tr("Your library"))
         form = QFormLayout(library)
@@ -129,21 +145,40 @@ class SettingsDialog(QDialog):
         )
         self.font_size.valueChanged.connect(lambda size: self._store(FONT_SIZE_KEY, size))
         self.backup.valueChanged.connect(lambda minutes: self._store(BACKUP_KEY, minutes))
+        self.language.currentIndexChanged.connect(
+            lambda _i: self._store(translation.LANGUAGE_KEY, self.language.currentData())
+        )
 
     def _show(self, prefs: Preferences) -> None:
         self.theme.setCurrentIndex(self.theme.findData(prefs.theme))
         self.font_family.setCurrentFont(QFont(prefs.font_family))
         self.font_size.setValue(prefs.font_size)
         self.backup.setValue(prefs.backup_interval_minutes)
+        self.language.setCurrentIndex(
+            self.language.findData(translation.stored_language(self.settings))
+        )
+        self._show_language_hint()
+
+    def _show_language_hint(self) -> None:
+        """Say that a language other than the one running waits for the next start."""
+        waiting = translation.chosen_language(self.settings) != translation.current_language()
+        self.language_hint.setVisible(waiting)
 
     def _store(self, key: str, value: object) -> None:
         self.settings.setValue(key, value)
+        self._show_language_hint()
         self.changed.emit()
 
     def restore_defaults(self) -> None:
-        for key in (THEME_KEY, FONT_FAMILY_KEY, FONT_SIZE_KEY, BACKUP_KEY):
+        for key in (
+            THEME_KEY,
+            FONT_FAMILY_KEY,
+            FONT_SIZE_KEY,
+            BACKUP_KEY,
+            translation.LANGUAGE_KEY,
+        ):
             self.settings.remove(key)
-        widgets = (self.theme, self.font_family, self.font_size, self.backup)
+        widgets = (self.theme, self.font_family, self.font_size, self.backup, self.language)
         for widget in widgets:
             widget.blockSignals(True)
         self._show(load_preferences(self.settings))

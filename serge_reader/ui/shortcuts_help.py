@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,8 +45,9 @@ def shortcut_rows(actions: Iterable[QAction]) -> list[tuple[str, str]]:
             if keys:
                 text = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
                 rows.append((action_label(action), text))
-            if action.menu() is not None:
-                visit(action.menu().actions())
+            menu = action.menu()
+            if isinstance(menu, QMenu):
+                visit(menu.actions())
 
     visit(actions)
     return rows

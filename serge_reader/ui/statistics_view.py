@@ -5,14 +5,18 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QLocale, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from serge_reader import reading_stats
+from serge_reader import clock, i18n, reading_stats
 from serge_reader.entries import list_works
 from serge_reader.library import Library
 from serge_reader.progress import with_percent
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class BarChart(QWidget):
@@ -85,9 +89,10 @@ class StatisticsView(QWidget):
         self.refresh()
 
     def refresh(self, today: date | None = None) -> None:
-        today = today or date.today()
+        today = today or clock.today()
         weeks = reading_stats.pages_per_week(self.lib, today)
-        self.weeks.set_bars([(monday.strftime("%d %b"), pages) for monday, pages in weeks])
+        locale = QLocale()
+        self.weeks.set_bars([(locale.toString(_qdate(monday), "d MMM"), n) for monday, n in weeks])
         self.years.set_bars(
             [(str(year), count) for year, count in reading_stats.finished_per_year(self.lib)]
         )
@@ -97,22 +102,28 @@ class StatisticsView(QWidget):
             (
                 self.tr("Current streak: <b>1 day</b>")
                 if streak == 1
-                else self.tr("Current streak: <b>%1 days</b>").replace("%1", str(streak))
+                else self.tr("Current streak: <b>%1 days</b>").replace(
+                    "%1", locale.toString(streak)
+                )
             ),
             (
                 self.tr("This week: <b>1 page</b>")
                 if pages == 1
-                else self.tr("This week: <b>%1 pages</b>").replace("%1", str(pages))
+                else self.tr("This week: <b>%1 pages</b>").replace("%1", locale.toString(pages))
             ),
         ]
         for row in (with_percent(w) for w in list_works(self.lib)):
             if row["status"] != "reading":
                 continue
             finish = reading_stats.estimated_finish(self.lib, row, today)
-            when = finish.strftime("%d %B %Y") if finish else self.tr("no recent pace yet")
+            when = (
+                locale.toString(_qdate(finish), "d MMMM yyyy")
+                if finish
+                else self.tr("no recent pace yet")
+            )
             lines.append(
                 self.tr("%1: page %2 of %3 — finish by %4")
-                .replace("%1", html.escape(row["title"]))
+                .replace("%1", html.escape(i18n.work_title(row["title"], row["original_title"])))
                 .replace("%2", str(row["page"]))
                 .replace("%3", str(row["pages"] or "?"))
                 .replace("%4", when)

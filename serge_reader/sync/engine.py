@@ -1,0 +1,242 @@
+"""One sync with the shared folder, and what `sync --status` tells (docs/SYNC.md).
+
+A sync: write what an interrupted sync left in the outbox; read and check the segments not
+yet applied (nothing written); then one transaction that records local changes, applies
+everyone's, and remembers what was applied; then write this device's new segment.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from serge_reader.clock import now_iso
+from serge_reader.drafts import CONFLICT_TAG
+from serge_reader.errors import UserError
+from serge_reader.library import Library
+from serge_reader.sync import journal
+from serge_reader.sync.clock import HybridClock
+from serge_reader.sync.merge import Merger
+
+
+@dataclass
+class Report:
+    """What a sync did, for one line of the CLI, JSON, or the window's status bar."""
+
+    folder: str
+    device: str
+    sent: int = 0  # records this device published
+    applied: int = 0  # changes made here by other devices' records
+    conflicts: int = 0  # conflict versions made here
+    devices: int = 0  # other devices seen in the folder
+    segments: int = 0  # segments read and applied
+    problems: list[str] = field(default_factory=list)  # segments set aside, and why
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        return self.applied > 0 or self.conflicts > 0
+
+    def line(self) -> str:
+        parts = [
+            f"synced with {self.devices} other device{'s' if self.devices != 1 else ''}",
+            f"sent {self.sent} change{'s' if self.sent != 1 else ''}",
+            f"received {self.applied}",
+        ]
+        if self.conflicts:
+            parts.append(
+                f"{self.conflicts} conflict version{'s' if self.conflicts != 1 else ''}"
+                f" kept as notes tagged '{CONFLICT_TAG}'"
+            )
+        if self.problems:
+            parts.append(
+                f"{len(self.problems)} file{'s' if len(self.problems) != 1 else ''}"
+                f" set aside ({self.problems[0]})"
+            )
+        return ", ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "folder": self.folder,
+            "device": self.device,
+            "sent": self.sent,
+            "received": self.applied,
+            "conflicts": self.conflicts,
+            "devices": self.devices,
+            "segments": self.segments,
+            "problems": self.problems,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+# -- this device's settings, kept in the library (never synced) -------------------------
+
+
+def get_setting(lib: Library, key: str) -> str | None:
+    row = lib.conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def _set(lib: Library, key: str, value: str) -> None:
+    lib.conn.execute("INSERT OR REPLACE INTO sync_state VALUES (?, ?)", (key, value))
+
+
+def folder_setting(lib: Library) -> Path | None:
+    value = get_setting(lib, "folder")
+    return Path(value) if value else None
+
+
+def set_folder(lib: Library, folder: Path) -> Path:
+    """Check and remember the sync folder; returns it, absolute."""
+    folder = checked_folder(folder)
+    with lib.atomic():
+        _set(lib, "folder", str(folder))
+    return folder
+
+
+def checked_folder(folder: Path) -> Path:
+    folder = folder.expanduser()
+    if not folder.exists():
+        raise UserError(f"the sync folder {folder} does not exist; create it (or give another)")
+    if not folder.is_dir():
+        raise UserError(f"the sync folder {folder} is a file; give a folder")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"the sync folder {folder} is not writable")
+    folder = folder.resolve()
+    for name in ("library.db", "library.db-wal"):
+        if (folder / name).exists():
+            raise UserError(
+                f"the sync folder {folder} holds a library ({name}); give a folder of its own"
+            )
+    return folder
+
+
+def device_id(lib: Library) -> str:
+    """This library's device id: random, made once, nothing of the machine in it."""
+    device = get_setting(lib, "device")
+    if device is None:
+        with lib.atomic():
+            device = get_setting(lib, "device")
+            if device is None:
+                device = secrets.token_hex(6)
+                _set(lib, "device", device)
+    return device
+
+
+# -- the sync itself ----------------------------------------------------------------------
+
+
+def run(lib: Library, folder: Path | None = None, *, wall: Any = time.time) -> Report:
+    """Sync with the folder given (then remembered) or the one remembered."""
+    started = time.perf_counter()
+    if folder is not None:
+        folder = set_folder(lib, folder)
+    else:
+        folder = folder_setting(lib)
+        if folder is None:
+            raise UserError("no sync folder yet: give one with 'serge-reader sync --folder DIR'")
+        folder = checked_folder(folder)
+    device = device_id(lib)
+    root = folder / journal.SYNC_DIR
+    try:
+        root.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot write in the sync folder {folder}: {exc.strerror}") from None
+    report = Report(str(folder), device)
+    _flush(lib, root, device)  # what an interrupted sync left
+    applied = {(d, s) for d, s in lib.conn.execute("SELECT device, seq FROM sync_applied")}
+    found = sorted(journal.list_segments(root), key=lambda s: (s.device, s.seq))
+    report.devices = len({s.device for s in found} - {device})
+    fresh: list[tuple[journal.Segment, list[dict[str, Any]]]] = []
+    for segment in found:
+        if (segment.device, segment.seq) in applied:
+            continue
+        try:
+            fresh.append((segment, journal.read(segment)))
+        except journal.BadSegment as exc:
+            report.problems.append(f"{segment.device}/{segment.name}: {exc}")
+    with lib.atomic():
+        clock = HybridClock(device, get_setting(lib, "clock"), wall)
+        merger = Merger(lib, clock)
+        merger.capture()
+        merger.apply(r for _, records in fresh for r in records)
+        merger.save()
+        lib.conn.executemany(
+            "INSERT OR IGNORE INTO sync_applied (device, seq) VALUES (?, ?)",
+            [(s.device, s.seq) for s, _ in fresh],
+        )
+        lib.conn.execute("DELETE FROM sync_pending")
+        _set(lib, "clock", clock.stamp())
+        _set(lib, "last_sync", now_iso())
+        _set(lib, "problems", json.dumps(report.problems, ensure_ascii=False))
+    report.sent = _flush(lib, root, device)
+    report.applied = merger.outcome.applied
+    report.conflicts = merger.outcome.conflicts
+    report.segments = len(fresh)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _flush(lib: Library, root: Path, device: str) -> int:
+    """Write the outbox as this device's next segment; returns the records written."""
+    rows = lib.conn.execute("SELECT id, record FROM sync_outbox ORDER BY id").fetchall()
+    if not rows:
+        return 0
+    records = [json.loads(r[1]) for r in rows]
+    seq = int(get_setting(lib, "next_seq") or 1)
+    while True:
+        try:
+            if journal.write(root, device, seq, journal.encode(device, seq, records)):
+                break
+        except OSError as exc:
+            raise UserError(
+                f"cannot write in the sync folder {root.parent}: {exc.strerror}; "
+                "the changes are kept and sent at the next sync"
+            ) from None
+        seq = journal.next_free(root, device, seq + 1)
+    with lib.atomic():
+        lib.conn.execute("DELETE FROM sync_outbox WHERE id <= ?", (rows[-1][0],))
+        lib.conn.execute("INSERT OR IGNORE INTO sync_applied VALUES (?, ?)", (device, seq))
+        _set(lib, "next_seq", str(seq + 1))
+    return len(records)
+
+
+def status(lib: Library) -> dict[str, Any]:
+    """Devices, last sync, pending changes and conflicts, for `sync --status`."""
+    folder = folder_setting(lib)
+    device = get_setting(lib, "device")
+    devices: dict[str, dict[str, Any]] = {}
+    if folder is not None:
+        for segment in journal.list_segments(folder / journal.SYNC_DIR):
+            entry = devices.setdefault(
+                segment.device, {"device": segment.device, "segments": 0, "last_change": None}
+            )
+            entry["segments"] += 1
+            try:
+                mtime = segment.path.stat().st_mtime
+            except OSError:
+                continue
+            stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(mtime))
+            if entry["last_change"] is None or stamp > entry["last_change"]:
+                entry["last_change"] = stamp
+    if device is not None:
+        devices.setdefault(device, {"device": device, "segments": 0, "last_change": None})
+    pending = lib.conn.execute("SELECT count(*) FROM sync_pending").fetchone()[0]
+    pending += lib.conn.execute("SELECT count(*) FROM sync_outbox").fetchone()[0]
+    conflicts = lib.conn.execute(
+        "SELECT count(*) FROM note_tags WHERE tag = ?", (CONFLICT_TAG,)
+    ).fetchone()[0]
+    return {
+        "folder": str(folder) if folder else None,
+        "device": device,
+        "last_sync": get_setting(lib, "last_sync"),
+        "pending": int(pending),
+        "conflicts": int(conflicts),
+        "devices": [d | {"this": d["device"] == device} for _, d in sorted(devices.items())],
+        "problems": json.loads(get_setting(lib, "problems") or "[]"),
+    }

@@ -1,0 +1,438 @@
+"""Turning local changes into records, and applying everyone's records to the library.
+
+Both run inside the caller's one write transaction (see `engine.run`). The rules are in
+docs/SYNC.md; in short: a note is the union of its versions, of which the heads (versions
+no one has replaced) decide it — the latest live head is the note, the other live heads
+with another text become conflict versions, tags merge three-way, a live head beats a
+deletion. Progress: the latest stamp wins. Sessions and reads: the union, deletions kept.
+
+Reads of the library's own tables are a few small functions here (`_local_notes`,
+`_local_progress`, `_local_event`), so that a change of how the rest of the program reads
+notes does not touch sync.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from serge_reader import entries
+from serge_reader.drafts import CONFLICT_TAG
+from serge_reader.library import Library
+from serge_reader.notes import MAX_NOTE_CHARS, insert_records
+from serge_reader.sync.clock import HybridClock
+from serge_reader.wikilinks import iter_links
+
+Record = dict[str, Any]
+State = dict[str, Any]  # a note as sync compares it: {"f": fields, "t": sorted tags}
+
+NOTE_FIELDS = ("body", "work", "page", "chapter", "percent", "kind", "created", "updated")
+PROGRESS_FIELDS = ("status", "page", "pages", "started", "finished", "updated", "chapter")
+EVENT_TABLES = {
+    "session": ("reading_sessions", ("work", "at", "from_page", "to_page", "before")),
+    "read": ("reads", ("work", "started", "finished", "status", "pages")),
+}
+_CONFLICT_NAMESPACE = uuid.UUID("6f1f0c52-52a8-4c41-9a59-2f6c1d0e8b11")
+_BATCH = 500
+
+
+@dataclass
+class Outcome:
+    """What one merge did."""
+
+    published: int = 0  # records this device adds to its journal
+    applied: int = 0  # notes, progress rows and events changed here by others' records
+    conflicts: int = 0  # conflict versions made here
+    notes: set[str] = field(default_factory=set)  # uids of notes written here
+
+
+@dataclass
+class NoteHistory:
+    """What sync knows of one note: its heads (whole records) and the versions replaced."""
+
+    heads: list[Record]
+    gone: set[str]
+
+    def integrate(self, record: Record) -> bool:
+        """Add a record; True when it told something new."""
+        parents = set(record["p"])
+        known = record["v"] in self.gone or any(h["v"] == record["v"] for h in self.heads)
+        if known and parents <= self.gone:
+            return False
+        self.gone |= parents
+        self.heads = [h for h in self.heads if h["v"] not in self.gone]
+        if not known:
+            self.heads.append(record)
+        self.heads.sort(key=lambda h: h["v"])
+        return True
+
+    def resolve(self) -> tuple[State | None, list[Record]]:
+        """The note as the heads make it (None: deleted), and the live heads that lost with
+        another text, for conflict versions."""
+        live = [h for h in self.heads if not h["d"]]
+        if not live:
+            return None, []
+        winner = max(live, key=lambda h: h["v"])
+        if len(live) == 1:
+            tags = sorted(winner["t"])
+        else:
+            tags = sorted(
+                {
+                    t
+                    for h in live
+                    for t in h["t"]
+                    if t not in h["b"] or all(t in other["t"] for other in live)
+                }
+            )
+        losers: list[Record] = []
+        return {"f": winner["f"], "t": tags}, losers
+
+
+class Merger:
+    """One sync's work on the library, inside the caller's transaction."""
+
+    def __init__(self, lib: Library, clock: HybridClock) -> None:
+        self.lib = lib
+        self.con = lib.conn
+        self.clock = clock
+        self.outcome = Outcome()
+        self._histories: dict[str, NoteHistory] = {}
+        self._dirty: set[str] = set()
+
+    # -- this device's changes --------------------------------------------------------
+
+    def capture(self) -> None:
+        """Turn what changed here since the last sync (`sync_pending`) into records."""
+        pending: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for kind, key, at in self.con.execute(
+            "SELECT kind, key, at FROM sync_pending ORDER BY at, kind, key"
+        ):
+            pending[kind].append((key, at))
+        changed = pending.get("note", [])
+        for start in range(0, len(changed), _BATCH):
+            self._capture_notes(changed[start : start + _BATCH])
+        for work, at in pending.get("progress", []):
+            self._capture_progress(work, at)
+        for kind in EVENT_TABLES:
+            for uid, _at in pending.get(kind, []):
+                self._capture_event(kind, uid)
+
+    def _capture_notes(self, changed: Sequence[tuple[str, int]]) -> None:
+        uids = [uid for uid, _ in changed]
+        local = _local_notes(self.lib, uids)
+        self._load(uids)
+        for uid, at in changed:
+            history = self._history(uid)
+            merged, _ = history.resolve()
+            now = local.get(uid)
+            if now == merged or (now is None and not history.heads):
+                continue
+            record = {
+                "k": "note",
+                "uid": uid,
+                "v": self.clock.tick(at),
+                "p": [h["v"] for h in history.heads],
+                "d": now is None,
+                "f": now["f"] if now else None,
+                "t": now["t"] if now else [],
+                "b": merged["t"] if merged else [],
+            }
+            history.integrate(record)
+            self._dirty.add(uid)
+            self._publish(record)
+
+    def _capture_progress(self, work: str, at: int) -> None:
+        now = _local_progress(self.lib, work)
+        stored = self._stored_progress(work)
+        if stored is not None and (None if stored["d"] else stored["f"]) == now:
+            return
+        if stored is None and now is None:
+            return
+        record = {"k": "progress", "work": work, "v": self.clock.tick(at), "d": now is None}
+        if now is not None:
+            record["f"] = now
+        self._store_progress(record)
+        self._publish(record)
+
+    def _capture_event(self, kind: str, uid: str) -> None:
+        known = self.con.execute("SELECT deleted FROM sync_events WHERE uid = ?", (uid,)).fetchone()
+        row = _local_event(self.lib, kind, uid)
+        if row is not None and known is None:
+            record: Record = {"k": kind, "uid": uid, "d": False, "f": row}
+        elif row is None and known is not None and not known[0]:
+            record = {"k": kind, "uid": uid, "d": True}
+        else:
+            return
+        self.con.execute(
+            "INSERT OR REPLACE INTO sync_events VALUES (?, ?, ?)", (uid, kind, int(record["d"]))
+        )
+        self._publish(record)
+
+    def _publish(self, record: Record) -> None:
+        self.con.execute(
+            "INSERT INTO sync_outbox (record) VALUES (?)",
+            (json.dumps(record, ensure_ascii=False, separators=(",", ":")),),
+        )
+        self.outcome.published += 1
+
+    # -- everyone's records ----------------------------------------------------------
+
+    def apply(self, records: Iterable[Record]) -> None:
+        """Apply records read from the journals (this device's own included: harmless)."""
+        by_note: dict[str, list[Record]] = defaultdict(list)
+        progress: dict[str, Record] = {}
+        events: list[Record] = []
+        for record in records:
+            kind = record["k"]
+            if kind == "note":
+                by_note[record["uid"]].append(record)
+                self.clock.seen(record["v"])
+            elif kind == "progress":
+                self.clock.seen(record["v"])
+                best = progress.get(record["work"])
+                if best is None or record["v"] > best["v"]:
+                    progress[record["work"]] = record
+            else:
+                events.append(record)
+        uids = list(by_note)
+        for start in range(0, len(uids), _BATCH):
+            batch = uids[start : start + _BATCH]
+            self._apply_notes({uid: by_note[uid] for uid in batch})
+        for record in progress.values():
+            self._apply_progress(record)
+        for record in events:
+            self._apply_event(record)
+
+    def _apply_notes(self, batch: dict[str, list[Record]]) -> None:
+        self._load(batch)
+        before = {uid: self._history(uid).resolve()[0] for uid in batch}
+        changed = []
+        for uid, records in batch.items():
+            history = self._history(uid)
+            if any([history.integrate(r) for r in records]):
+                self._dirty.add(uid)
+                changed.append(uid)
+        self._settle(changed, before)
+
+    def _settle(self, uids: list[str], before: dict[str, State | None]) -> None:
+        """Write to the library the notes whose heads changed, and make conflict versions."""
+        inserts: list[Record] = []
+        conflicts: list[Record] = []
+        for uid in uids:
+            merged, losers = self._history(uid).resolve()
+            for loser in losers:
+                conflicts.append(_conflict_version(uid, loser))
+            if merged == before[uid]:
+                continue
+            self.outcome.applied += 1
+            self.outcome.notes.add(uid)
+            if merged is None:
+                self.con.execute("DELETE FROM notes WHERE uid = ?", (uid,))
+            elif before[uid] is None:
+                inserts.append(
+                    {"uid": uid, **merged["f"], "tags": merged["t"], "links": self._links(merged)}
+                )
+            else:
+                self._update_note(uid, merged)
+        if inserts:
+            # A note deleted here, whose uid stays until the merge, would clash: clear first.
+            self.con.executemany("DELETE FROM notes WHERE uid = ?", [(r["uid"],) for r in inserts])
+            insert_records(self.lib, inserts)
+        if conflicts:
+            made = {c["uid"]: c for c in conflicts}
+            self._load(made)
+            prior = {cuid: self._history(cuid).resolve()[0] for cuid in made}
+            fresh = []
+            for cuid, record in made.items():
+                if self._history(cuid).integrate(record):
+                    self._dirty.add(cuid)
+                    self._publish(record)
+                    self.outcome.conflicts += 1
+                    fresh.append(cuid)
+            if fresh:
+                self._settle(fresh, prior)
+
+    def _update_note(self, uid: str, merged: State) -> None:
+        fields = merged["f"]
+        row = self.con.execute("SELECT id, body FROM notes WHERE uid = ?", (uid,)).fetchone()
+        if row is None:  # not here after all: write it anew
+            insert_records(
+                self.lib,
+                [{"uid": uid, **fields, "tags": merged["t"], "links": self._links(merged)}],
+            )
+            return
+        note_id, body = row
+        assignments = ", ".join(
+            f"{k} = :{k}" for k in NOTE_FIELDS if k != "body" or body != fields["body"]
+        )
+        self.con.execute(
+            f"UPDATE notes SET {assignments} WHERE id = :id", {**fields, "id": note_id}
+        )
+        self.con.execute("DELETE FROM note_tags WHERE note = ?", (note_id,))
+        self.con.executemany(
+            "INSERT INTO note_tags VALUES (?, ?)", [(note_id, t) for t in merged["t"]]
+        )
+        if body != fields["body"]:
+            self.con.execute("DELETE FROM note_links WHERE note = ?", (note_id,))
+            self.con.executemany(
+                "INSERT INTO note_links VALUES (?, ?)",
+                [(note_id, t) for t in self._links(merged)],
+            )
+
+    def _links(self, merged: State) -> list[str]:
+        body = merged["f"]["body"]
+        if "[[" not in body:
+            return []
+        return sorted(
+            {s for link in iter_links(body) if (s := entries.resolve_name(self.lib, link.target))}
+        )
+
+    def _apply_progress(self, record: Record) -> None:
+        stored = self._stored_progress(record["work"])
+        if stored is not None and stored["v"] >= record["v"]:
+            return
+        self._store_progress(record)
+        now = _local_progress(self.lib, record["work"])
+        wanted = None if record["d"] else record["f"]
+        if now == wanted:
+            return
+        self.outcome.applied += 1
+        if wanted is None:
+            self.con.execute("DELETE FROM progress WHERE work = ?", (record["work"],))
+        else:
+            names = ", ".join(("work", *PROGRESS_FIELDS))
+            values = ", ".join(f":{k}" for k in ("work", *PROGRESS_FIELDS))
+            self.con.execute(
+                f"INSERT OR REPLACE INTO progress ({names}) VALUES ({values})",
+                {"work": record["work"], **wanted},
+            )
+
+    def _apply_event(self, record: Record) -> None:
+        kind, uid = record["k"], record["uid"]
+        table, columns = EVENT_TABLES[kind]
+        known = self.con.execute("SELECT deleted FROM sync_events WHERE uid = ?", (uid,)).fetchone()
+        if known is not None and (known[0] or not record["d"]):
+            return  # a deletion stays; a known event is known
+        self.con.execute(
+            "INSERT OR REPLACE INTO sync_events VALUES (?, ?, ?)", (uid, kind, int(record["d"]))
+        )
+        if record["d"]:
+            if self.con.execute(f"DELETE FROM {table} WHERE uid = ?", (uid,)).rowcount:
+                self.outcome.applied += 1
+            return
+        if self.con.execute(f"SELECT 1 FROM {table} WHERE uid = ?", (uid,)).fetchone():
+            return
+        names = ", ".join((*columns, "uid"))
+        values = ", ".join(f":{c}" for c in (*columns, "uid"))
+        self.con.execute(
+            f"INSERT INTO {table} ({names}) VALUES ({values})", {**record["f"], "uid": uid}
+        )
+        self.outcome.applied += 1
+
+    # -- sync's own records of notes and progress -------------------------------------
+
+    def _load(self, uids: Iterable[str]) -> None:
+        wanted = [u for u in uids if u not in self._histories]
+        for start in range(0, len(wanted), _BATCH):
+            part = wanted[start : start + _BATCH]
+            marks = ", ".join("?" * len(part))
+            found = {
+                uid: NoteHistory(json.loads(heads), set(json.loads(gone)))
+                for uid, heads, gone in self.con.execute(
+                    f"SELECT uid, heads, gone FROM sync_notes WHERE uid IN ({marks})", part
+                )
+            }
+            for uid in part:
+                self._histories[uid] = found.get(uid) or NoteHistory([], set())
+
+    def _history(self, uid: str) -> NoteHistory:
+        if uid not in self._histories:
+            self._load([uid])
+        return self._histories[uid]
+
+    def save(self) -> None:
+        """Write back what changed in sync's records of notes."""
+        self.con.executemany(
+            "INSERT OR REPLACE INTO sync_notes (uid, heads, gone) VALUES (?, ?, ?)",
+            (
+                (
+                    uid,
+                    json.dumps(self._histories[uid].heads, ensure_ascii=False),
+                    json.dumps(sorted(self._histories[uid].gone)),
+                )
+                for uid in self._dirty
+            ),
+        )
+        self._dirty.clear()
+
+    def _stored_progress(self, work: str) -> Record | None:
+        row = self.con.execute(
+            "SELECT record FROM sync_progress WHERE work = ?", (work,)
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _store_progress(self, record: Record) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO sync_progress (work, v, record) VALUES (?, ?, ?)",
+            (record["work"], record["v"], json.dumps(record, ensure_ascii=False)),
+        )
+
+
+def _conflict_version(uid: str, loser: Record) -> Record:
+    """The note that keeps a losing head's text: the same on every device that makes it."""
+    fields = loser["f"]
+    saved = str(fields["updated"])[:16].replace("T", " ")
+    text = (
+        f"Another version of a note, changed on two devices before they synced (this text "
+        f"was saved at {saved} UTC; the note shows the later one). Keep what you want and "
+        f"delete the other.\n\n{fields['body']}"
+    )
+    return {
+        "k": "note",
+        "uid": str(uuid.uuid5(_CONFLICT_NAMESPACE, f"{uid} {loser['v']}")),
+        "v": f"{loser['v']}-conflict",
+        "p": [],
+        "d": False,
+        "f": {**fields, "body": text[:MAX_NOTE_CHARS]},
+        "t": sorted({*loser["t"], CONFLICT_TAG}),
+        "b": [],
+    }
+
+
+# -- the library's tables, read as sync compares them ---------------------------------
+
+
+def _local_notes(lib: Library, uids: Sequence[str]) -> dict[str, State]:
+    if not uids:
+        return {}
+    marks = ", ".join("?" * len(uids))
+    columns = ", ".join(f"n.{c}" for c in NOTE_FIELDS)
+    rows = lib.conn.execute(
+        f"SELECT n.uid, {columns}, (SELECT group_concat(tag, char(31)) FROM"
+        " (SELECT tag FROM note_tags WHERE note = n.id ORDER BY tag))"
+        f" FROM notes n WHERE n.uid IN ({marks})",
+        list(uids),
+    )
+    out: dict[str, State] = {}
+    for row in rows:
+        tags = row[-1].split("\x1f") if row[-1] else []
+        out[row[0]] = {"f": dict(zip(NOTE_FIELDS, row[1:-1], strict=True)), "t": sorted(tags)}
+    return out
+
+
+def _local_progress(lib: Library, work: str) -> dict[str, Any] | None:
+    columns = ", ".join(PROGRESS_FIELDS)
+    row = lib.conn.execute(f"SELECT {columns} FROM progress WHERE work = ?", (work,)).fetchone()
+    return dict(zip(PROGRESS_FIELDS, row, strict=True)) if row else None
+
+
+def _local_event(lib: Library, kind: str, uid: str) -> dict[str, Any] | None:
+    table, columns = EVENT_TABLES[kind]
+    row = lib.conn.execute(
+        f"SELECT {', '.join(columns)} FROM {table} WHERE uid = ?", (uid,)
+    ).fetchone()
+    return dict(zip(columns, row, strict=True)) if row else None
