@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from serge_reader import safe_files
+from serge_reader import locks, safe_files
 from serge_reader.errors import UserError
 from serge_reader.library import (
     BUSY_CODES,
+    BUSY_TIMEOUT_MS,
     LIBRARY_FILE,
     STAMP_FORMAT,
     Library,
@@ -31,6 +32,7 @@ from serge_reader.library import (
     error_code,
     file_uri,
     header_problem,
+    protection_reason,
     quick_check,
     report_damage,
     set_aside,
@@ -363,18 +365,13 @@ def _journal_path(library: Path) -> Path:
     return Path(f"{library}{RESTORE_JOURNAL_SUFFIX}")
 
 
-def _lock(fd: int) -> bool:
-    """Hold the journal while a restore (or its resumption) is under way; False when another
-    process holds it. The lock goes with the process, however it ends."""
+def _lock(fd: int, wait_s: float = 0.0) -> bool:
+    """Hold the journal while a restore (or its resumption) is under way, waiting up to
+    `wait_s` for another process to let go; False when it did not. The lock goes with the
+    process, however it ends."""
     if sys.platform == "win32":
         return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+    return locks.wait_flock(fd, shared=False, wait_s=wait_s)
 
 
 def _stage_copy(source: Path, staged: Path) -> None:
@@ -404,7 +401,10 @@ def restore(data_dir: Path, source: Path) -> Path | None:
     aside. Returns where, or None when there was no library to replace.
 
     Killed at any moment, it leaves either the library as it was, or the restored one, or a
-    journal from which the next opening gets to one of the two (`resume_restore`)."""
+    journal from which the next opening gets to one of the two (`resume_restore`). It holds
+    the folder's swap lock throughout (`serge_reader.locks`): no program opens the library
+    meanwhile (each waits for the restore to end), and one that has it open makes the
+    restore refuse."""
     _checked_source(source)
     library = data_dir / LIBRARY_FILE
     old = os.umask(0o077)
@@ -414,7 +414,20 @@ def restore(data_dir: Path, source: Path) -> Path | None:
         raise UserError(f"cannot create the data folder {data_dir}: {exc.strerror}") from None
     finally:
         os.umask(old)
+    with locks.swap_lock(data_dir, shared=False, wait_s=BUSY_TIMEOUT_MS / 1000) as ok:
+        if not ok:
+            raise UserError(
+                "the library is being opened by another program; try again in a moment; "
+                "nothing was changed"
+            )
+        return _restore_swapping(data_dir, library, source)
+
+
+def _restore_swapping(data_dir: Path, library: Path, source: Path) -> Path | None:
     resume_restore(library)  # one killed earlier, not opened since: finished or undone first
+    protected = protection_reason(library, folder=True)
+    if protected is not None:  # it could not be moved aside, nor the copy put in its place
+        raise UserError(f"cannot restore {source}: {protected}; nothing was changed")
     staged = data_dir / STAGED_NAME
     journal = _journal_path(library)
     try:
@@ -456,15 +469,18 @@ def restore(data_dir: Path, source: Path) -> Path | None:
 def resume_restore(library: Path) -> str | None:
     """A restore killed between its renames, found by the next opening: finished when the
     library had already been moved aside, undone (the library as it was) when not. Returns
-    what was done, one line for the reader, or None when there was nothing to do."""
+    what was done, one line for the reader, or None when there was nothing to do.
+
+    Called under the folder's swap lock, shared by openings and exclusive of restores: a
+    journal locked by another process is another opening resuming it, soon done."""
     journal = _journal_path(library)
     try:
         fd = os.open(journal, os.O_RDWR)
     except OSError:
         return None  # none (or one we cannot touch: the opening will say what is wrong)
     try:
-        if not _lock(fd):
-            return None  # a restore under way in another process
+        if not _lock(fd, wait_s=BUSY_TIMEOUT_MS / 1000):
+            return None  # held that long: a restore from a program without the swap lock
         try:
             if os.fstat(fd).st_ino != journal.stat().st_ino:
                 return None  # finished and removed while we waited
@@ -486,6 +502,7 @@ def _resume_locked(library: Path, record: Mapping[str, object] | None) -> str:
     staged = data_dir / STAGED_NAME
     journal = _journal_path(library)
     source = record.get("source") if record else None
+    of = f" of {source}" if isinstance(source, str) else ""  # a journal killed before written
     aside_name = record.get("aside") if record else None
     aside = Path(aside_name) if isinstance(aside_name, str) else None
     kept = f"; the replaced library is kept as {aside}" if aside else ""
@@ -497,9 +514,10 @@ def _resume_locked(library: Path, record: Mapping[str, object] | None) -> str:
                 moved, home = Path(f"{aside}{suffix}"), Path(f"{library}{suffix}")
                 if moved.exists() and not home.exists():
                     os.replace(moved, home)
-        staged.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a copy left is removed by the next restore
+            staged.unlink(missing_ok=True)
         said = (
-            f"a restore of {source} was interrupted before it replaced the library; "
+            f"a restore{of} was interrupted before it replaced the library; "
             "it was undone, and the library is as it was before"
         )
     elif staged.exists():
@@ -507,14 +525,17 @@ def _resume_locked(library: Path, record: Mapping[str, object] | None) -> str:
             os.replace(staged, library)
         except OSError as exc:
             return (
-                f"a restore of {source} was interrupted and cannot be finished now "
+                f"a restore{of} was interrupted and cannot be finished now "
                 f"({exc.strerror}){kept}"
             )
-        said = f"a restore of {source} was interrupted; it was finished now{kept}"
+        said = f"a restore{of} was interrupted; it was finished now{kept}"
     else:
-        said = f"a restore of {source} was interrupted at its very end; it is complete{kept}"
+        said = f"a restore{of} was interrupted at its very end; it is complete{kept}"
     sync_dir(data_dir)
-    journal.unlink(missing_ok=True)
+    try:
+        journal.unlink(missing_ok=True)
+    except OSError as exc:  # a folder that lets nothing be removed (chattr +a)
+        return f"{said}; but its journal {journal} could not be removed ({exc.strerror})"
     sync_dir(data_dir)
     return said
 

@@ -12,11 +12,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TYPE_CHECKING
 
 from serge_reader import __version__, paths
 from serge_reader.errors import UserError
 from serge_reader.library import Library
+
+if TYPE_CHECKING:
+    from serge_reader.notes import Note
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -85,7 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("progress", help="show or set progress in a work")
     p.add_argument("work")
     p.add_argument("--page", type=_non_negative)
-    p.add_argument("--pages", type=_non_negative)
+    p.add_argument("--pages", type=_non_negative, help="the page count of your edition")
+    p.add_argument(
+        "--edition", metavar="N|ISBN", help="your edition: its number in --json's editions, or ISBN"
+    )
     p.add_argument("--percent", type=_percent, help="for e-books: a percentage, turned into a page")
     p.add_argument("--status", help="want-to-read, reading, finished or abandoned")
     p.add_argument(
@@ -168,13 +174,39 @@ def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, indent=2))
 
 
+NOT_UTF8 = "the {what} given is not valid UTF-8"
+
+
 def _read_text(text: str) -> str:
     if text != "-":
         return text
     try:
-        return sys.stdin.read()
-    except UnicodeDecodeError:
-        raise UserError("the text on standard input is not UTF-8") from None
+        read = sys.stdin.read()
+        read.encode("utf-8")  # bytes that are not UTF-8 may arrive as lone surrogates
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        raise UserError(NOT_UTF8.format(what="text")) from None
+    return read
+
+
+def _note_text(text: str, *, editing: int | None = None) -> str:
+    """A note's text from an argument or standard input; an empty one is refused, as the
+    window never saves an empty note."""
+    body = _read_text(text)
+    if body.strip():
+        return body
+    if editing is None:
+        raise UserError("the note is empty: nothing was saved")
+    raise UserError(
+        f"the new text is empty: note {editing} was left as it was"
+        f" (to delete it: serge-reader note rm {editing})"
+    )
+
+
+def _work(lib: Library, name: str | None) -> str | None:
+    """The work a `WORK` argument names: its id, a title or alias (see `names.find_entry`)."""
+    from serge_reader.names import find_entry
+
+    return find_entry(lib, name, kind="work") if name else None
 
 
 def _open(args: argparse.Namespace) -> Library:
@@ -215,6 +247,10 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     with _open(args) as lib:
         number = _note_number(args.id)
+        if number is None:
+            from serge_reader.names import find_entry
+
+            args.id = find_entry(lib, args.id)
         if args.html:
             print(
                 pages.note_page(lib, number)
@@ -224,12 +260,12 @@ def cmd_show(args: argparse.Namespace) -> int:
         elif number is not None:
             note = notes.get_note(lib, number)
             if args.json:
-                _print_json(note)
+                _print_json(_note_json(lib, note))
             else:
                 _print_note(note)
         else:
             entry = entries.get_entry(lib, args.id, reveal=args.spoilers)
-            entry["notes"] = [n["id"] for n in notes.list_notes(lib, about=args.id)]
+            entry["notes"] = [n.id for n in notes.list_notes(lib, about=args.id)]
             if args.json:
                 _print_json(entry)
             else:
@@ -280,18 +316,25 @@ def _entry_text(lib: Library, entry: dict[str, Any], *, reveal: bool) -> str:
     return "\n\n".join(out)
 
 
-def _print_note(note: dict[str, Any]) -> None:
+def _note_json(lib: Library, note: Note) -> dict[str, Any]:
+    """A note as `--json` gives it, with the entries its `[[links]]` resolve to."""
+    from serge_reader import notes
+
+    return {**note.as_json(), "links": notes.linked_entries(lib, note.id)}
+
+
+def _print_note(note: Note) -> None:
     from serge_reader.pages import position_label
 
-    meta = [f"note {note['id']}", note["kind"]]
-    if note["work"]:
-        meta.append(note["work"])
-    if position_label(note):
-        meta.append(position_label(note))
-    meta.extend(f"#{t}" for t in note["tags"])
-    meta.append(f"updated {note['updated']}")
+    meta = [f"note {note.id}", note.kind]
+    if note.work:
+        meta.append(note.work)
+    if position_label(note.position):
+        meta.append(position_label(note.position))
+    meta.extend(f"#{t}" for t in note.tags)
+    meta.append(f"updated {note.updated}")
     print(" · ".join(meta))
-    print(note["body"].rstrip())
+    print(note.body.rstrip())
 
 
 def cmd_works(args: argparse.Namespace) -> int:
@@ -321,15 +364,16 @@ def cmd_works(args: argparse.Namespace) -> int:
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
-    from serge_reader.progress import get_progress, set_progress, undo_last
+    from serge_reader.progress import editions, get_progress, set_progress, undo_last
 
     with _open(args) as lib:
-        changes = (args.page, args.pages, args.percent, args.status, args.chapter)
+        args.work = _work(lib, args.work)
+        changes = (args.page, args.pages, args.percent, args.status, args.chapter, args.edition)
         if args.undo:
-            if changes != (None, None, None, None, None):
+            if changes != (None,) * len(changes):
                 raise UserError("--undo takes no other change")
             row = undo_last(lib, args.work)
-        elif changes == (None, None, None, None, None):
+        elif changes == (None,) * len(changes):
             row = get_progress(lib, args.work)
         else:
             row = set_progress(
@@ -340,7 +384,9 @@ def cmd_progress(args: argparse.Namespace) -> int:
                 percent=args.percent,
                 status=args.status,
                 chapter=args.chapter,
+                edition=args.edition,
             )
+        listed = editions(lib, args.work)
     if args.json:
         _print_json(
             {
@@ -357,6 +403,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
                     "finished",
                 )
             }
+            | {"editions": listed}
         )
     else:
         pct = f" ({row['percent']}%)" if row["percent"] is not None else ""
@@ -372,30 +419,35 @@ def cmd_note(args: argparse.Namespace) -> int:
 
     with _open(args) as lib:
         if args.note_command == "add":
+            work = _work(lib, args.work)
+            if work:
+                from serge_reader.progress import check_page
+
+                check_page(lib, work, args.page)  # the rule of `progress --page`
             number = notes.add_note(
                 lib,
-                _read_text(args.text),
-                work=args.work,
+                _note_text(args.text),
+                work=work,
                 position=notes.Position(args.page, args.chapter, args.percent),
                 tags=args.tag,
                 kind="quotation" if args.quotation else "note",
             )
             print(number)
         elif args.note_command == "list":
-            items = notes.list_notes(lib, work=args.work, tag=args.tag)
+            items = notes.list_notes(lib, work=_work(lib, args.work), tag=args.tag)
             if args.json:
-                _print_json(items)
+                _print_json([n.as_json() for n in items])
             else:
                 for n in items:
-                    print(f"{n['id']:>6}  {(n['work'] or '-'):<32} {notes.note_title(n)}")
+                    print(f"{n.id:>6}  {(n.work or '-'):<32} {n.title}")
         elif args.note_command == "show":
             note = notes.get_note(lib, args.n)
             if args.json:
-                _print_json(note)
+                _print_json(_note_json(lib, note))
             else:
                 _print_note(note)
         elif args.note_command == "edit":
-            notes.update_note(lib, args.n, body=_read_text(args.text))
+            notes.update_note(lib, args.n, body=_note_text(args.text, editing=args.n))
         elif args.note_command == "rm":
             notes.delete_note(lib, args.n)
     return 0
@@ -594,9 +646,7 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
                 try:
                     text.encode("utf-8")
                 except UnicodeEncodeError:
-                    raise UserError(
-                        f"the {name.replace('_', ' ')} given is not valid UTF-8"
-                    ) from None
+                    raise UserError(NOT_UTF8.format(what=name.replace("_", " "))) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
-from serge_reader import notes
+from serge_reader import notes, progress
 from serge_reader.changes import Change
 from serge_reader.errors import UserError
 from serge_reader.library import Library
-from serge_reader.notes import Position
+from serge_reader.notes import Note, Position
 
 CONFLICT_TAG = "conflict"
 
@@ -58,23 +57,19 @@ class NoteDraft:
         return cls.load_from(notes.get_note(lib, note_id))
 
     @classmethod
-    def load_from(cls, note: dict[str, Any]) -> NoteDraft:
+    def load_from(cls, note: Note) -> NoteDraft:
         """The draft of a note as just read from the library."""
         return cls(
-            note["id"],
-            work=note["work"],
-            position=Position(note["page"], note["chapter"], note["percent"]),
-            body=note["body"],
-            updated=note["updated"],
+            note.id, work=note.work, position=note.position, body=note.body, updated=note.updated
         )
 
-    def changed_elsewhere(self, lib: Library) -> dict[str, Any] | None:
+    def changed_elsewhere(self, lib: Library) -> Note | None:
         """The stored note, when another program changed it since this draft was loaded or
         saved (None when unchanged, new, or deleted: a deleted note is saved as new)."""
         if self.note_id is None or not notes.note_exists(lib, self.note_id):
             return None
         stored = notes.get_note(lib, self.note_id)
-        return stored if stored["updated"] != self.updated else None
+        return stored if stored.updated != self.updated else None
 
     def reload(self, lib: Library) -> None:
         """Take the stored note as the new starting point (the editor shows it again)."""
@@ -90,10 +85,13 @@ class NoteDraft:
         written, and then nothing is changed."""
         position = replace(self.position, page=page)
         with lib.atomic():
-            stored: dict[str, Any] | None = None
+            stored: Note | None = None
             if self.note_id is not None and notes.note_exists(lib, self.note_id):
                 stored = notes.get_note(lib, self.note_id)
             before: list[str] = []
+            work = stored.work if stored is not None else self.work
+            if work and page != (stored.page if stored is not None else None):
+                progress.check_page(lib, work, page)  # a page of the reader's edition
             if stored is None:
                 if not body.strip():
                     return Saved(None, None, Change())
@@ -102,15 +100,15 @@ class NoteDraft:
                 )
                 conflict = None
             else:
-                note_id = stored["id"]
+                note_id = stored.id
                 before = notes.entries_of(lib, note_id)  # a link removed: that page drops it
                 conflict = self._keep_other_version(lib, stored, body)
                 notes.update_note(lib, note_id, body=body, position=position, tags=tags, kind=kind)
             saved = notes.get_note(lib, note_id)
             entries = set(notes.entries_of(lib, note_id)) | set(before)
         self.note_id = note_id
-        self.work, self.body, self.updated = saved["work"], saved["body"], saved["updated"]
-        self.position = Position(saved["page"], saved["chapter"], saved["percent"])
+        self.work, self.body, self.updated = saved.work, saved.body, saved.updated
+        self.position = saved.position
         ids = {note_id} | ({conflict} if conflict is not None else set())
         return Saved(
             note_id,
@@ -118,24 +116,24 @@ class NoteDraft:
             Change(notes=frozenset(ids), entries=frozenset(entries), tags=True),
         )
 
-    def _keep_other_version(self, lib: Library, stored: dict[str, Any], body: str) -> int | None:
+    def _keep_other_version(self, lib: Library, stored: Note, body: str) -> int | None:
         """When the stored text changed since this draft was loaded and differs from what the
         reader typed, keep it as a note of its own (inside the caller's transaction)."""
-        if stored["updated"] == self.updated or stored["body"] in (self.body, body):
+        if stored.updated == self.updated or stored.body in (self.body, body):
             return None
         text = (
-            f"Another version of note {stored['id']}, changed elsewhere while it was open "
-            f"here (saved there at {stored['updated'][:16].replace('T', ' ')} UTC). Keep what you want and delete the other.\n\n"
-            f"{stored['body']}"
-        )
+            f"Another version of note {stored.id}, changed elsewhere while it was open here "
+            f"(saved there at {stored.updated[:16].replace('T', ' ')} UTC). Keep what you "
+            f"want and delete the other.\n\n{stored.body}"
+        )[: notes.MAX_NOTE_CHARS]
         try:
             return notes.add_note(
                 lib,
-                text[: notes.MAX_NOTE_CHARS],
-                work=stored["work"],
-                position=Position(stored["page"], stored["chapter"], stored["percent"]),
-                tags=[*stored["tags"], CONFLICT_TAG],
-                kind=stored["kind"],
+                text,
+                work=stored.work,
+                position=stored.position,
+                tags=[*stored.tags, CONFLICT_TAG],
+                kind=stored.kind,
             )
         except UserError:  # a tag list that no longer checks: keep the text, untagged
-            return notes.add_note(lib, text[: notes.MAX_NOTE_CHARS], work=stored["work"])
+            return notes.add_note(lib, text, work=stored.work)

@@ -23,6 +23,9 @@ import json
 import os
 import shlex
 import sqlite3
+import stat
+import struct
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from serge_reader import migrations, paths
+from serge_reader import locks, migrations, paths
 from serge_reader.errors import StorageError, UserError
 
 LIBRARY_FILE = "library.db"
@@ -45,6 +48,8 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 _READONLY = 8
 _IOERR, _FULL, _CANTOPEN = 10, 13, 14
 BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: another connection holds a lock
+_READONLY_DBMOVED = 1032  # the file was renamed or replaced while open (a restore)
+BEING_RESTORED = "being restored; try again in a moment"
 # Errors of the place the library is kept, not of the program: told to the reader in words.
 _STORAGE_CODES = (*BUSY_CODES, _READONLY, _IOERR, _FULL, _CANTOPEN, *_DAMAGE_CODES)
 
@@ -136,6 +141,67 @@ def _owner_only() -> Iterator[None]:
         yield
     finally:
         os.umask(old)
+
+
+_FS_IOC_GETFLAGS = 0x80086601 if struct.calcsize("l") == 8 else 0x80046601  # Linux
+_FS_IMMUTABLE_FL, _FS_APPEND_FL = 0x10, 0x20
+
+
+def write_protection(path: Path) -> str | None:
+    """ "append-only" or "immutable" when the file system marks `path` so (`chattr +a` or
+    `+i` on Linux, `chflags` elsewhere): then it cannot be rewritten, renamed or removed,
+    whatever its permissions and whoever asks. None otherwise, or when it cannot be told."""
+    try:
+        flags = getattr(os.stat(path), "st_flags", None)
+    except OSError:
+        return None
+    if flags is not None:  # BSD, macOS
+        if flags & (stat.UF_IMMUTABLE | stat.SF_IMMUTABLE):
+            return "immutable"
+        return "append-only" if flags & (stat.UF_APPEND | stat.SF_APPEND) else None
+    if not sys.platform.startswith("linux"):
+        return None
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        flags = int.from_bytes(fcntl.ioctl(fd, _FS_IOC_GETFLAGS, bytes(8))[:4], sys.byteorder)
+    except OSError:
+        return None  # a file system without such marks
+    finally:
+        os.close(fd)
+    if flags & _FS_IMMUTABLE_FL:
+        return "immutable"
+    return "append-only" if flags & _FS_APPEND_FL else None
+
+
+def protected_file(library: Path, *, folder: bool = False) -> tuple[Path, str] | None:
+    """The first of the library, its -wal and -shm (and with `folder`, the folder, in which
+    nothing can then be renamed) that the file system marks append-only or immutable (see
+    `write_protection`), with how."""
+    places = [library, Path(f"{library}-wal"), Path(f"{library}-shm")]
+    for path in [*places, library.parent] if folder else places:
+        how = write_protection(path)
+        if how is not None:
+            return path, how
+    return None
+
+
+def protection_reason(library: Path, *, folder: bool = False) -> str | None:
+    """Why the library cannot be written (or with `folder`, replaced), in words, when a mark
+    of the file system (`chattr +a`, `+i`) is the cause; None when none is."""
+    found = protected_file(library, folder=folder)
+    if found is None:
+        return None
+    path, how = found
+    flag = "a" if how == "append-only" else "i"
+    return (
+        f"{path} is marked {how} (chattr +{flag}), which keeps it from being rewritten; "
+        f"remove the mark (chattr -{flag}) to use it"
+    )
 
 
 def _may(path: Path, mode: int) -> bool:
@@ -249,6 +315,14 @@ class Library:
 
     def _connect(self) -> sqlite3.Connection:
         self._check_places()
+        # Shared with every other opening, exclusive of a restore: never opened halfway
+        # through one (missing, or about to be moved from under this connection).
+        with locks.swap_lock(self.data_dir, shared=True, wait_s=BUSY_TIMEOUT_MS / 1000) as ok:
+            if not ok:
+                raise StorageError(f"the library {self.path} is {BEING_RESTORED}")
+            return self._connect_unswapped()
+
+    def _connect_unswapped(self) -> sqlite3.Connection:
         self.recovery = None
         from serge_reader.backup import resume_restore  # backups build on this module
 
@@ -318,7 +392,9 @@ class Library:
             con.close()
             if error_code(exc) in _DAMAGE_CODES:
                 raise _Damaged(str(exc)) from None
-            raise UserError(f"cannot use the library {self.path}: {_reason(exc)}") from None
+            raise UserError(
+                f"cannot use the library {self.path}: {_reason(exc, self.path)}"
+            ) from None
         except BaseException:
             con.close()
             raise
@@ -421,7 +497,8 @@ class Library:
             if code in _DAMAGE_CODES:
                 report_damage(self.path)
             raise StorageError(
-                f"the library {self.path} could not be written: {_reason(exc)} (nothing was changed)"
+                f"the library {self.path} could not be written: {_reason(exc, self.path)} "
+                "(nothing was changed)"
             ) from exc
 
     def data_version(self) -> int:
@@ -472,9 +549,17 @@ def header_problem(path: Path) -> str | None:
     return "file is not a database" if head and head != _SQLITE_MAGIC else None
 
 
-def _reason(exc: sqlite3.Error) -> str:
-    """What an SQLite error means for the reader, in words (https://sqlite.org/rescode.html)."""
+def _reason(exc: sqlite3.Error, library: Path | None = None) -> str:
+    """What an SQLite error means for the reader, in words (https://sqlite.org/rescode.html);
+    a write refused because the file system marks the `library` file append-only or immutable
+    says so."""
     code = error_code(exc)
+    if library is not None and code in (_READONLY, _IOERR, _CANTOPEN):
+        protected = protection_reason(library)
+        if protected is not None:
+            return protected
+    if getattr(exc, "sqlite_errorcode", 0) == _READONLY_DBMOVED:
+        return "it was replaced while in use (a restore); try again in a moment"
     if code == _READONLY:
         return "it cannot be written (a read-only file, folder or disk)"
     if code in BUSY_CODES:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Callable
 
 from serge_reader.errors import UserError
+
 
 def _pending(kind: str, key: str) -> str:
     """Statements of a trigger body that mark `key` changed now. Not INSERT OR IGNORE (or
@@ -24,7 +26,10 @@ def _pending(kind: str, key: str) -> str:
 
 
 def _trigger(name: str, event: str, table: str, body: str) -> str:
-    return f"CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN\n{body}END;\n"
+    """A trigger that records a change, except while a sync applies others' changes (it
+    marks that in `sync_state`, inside its transaction)."""
+    quiet = "NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying')"
+    return f"CREATE TRIGGER {name} AFTER {event} ON {table} WHEN {quiet} BEGIN\n{body}END;\n"
 
 
 _NOTE_OF_TAG = "(SELECT uid FROM notes WHERE id = {}.note)"
@@ -38,8 +43,12 @@ _SYNC_TRIGGERS = "".join(
             _pending("note", "old.uid") + _pending("note", "new.uid"),
         ),
         _trigger("sync_notes_ad", "DELETE", "notes", _pending("note", "old.uid")),
-        _trigger("sync_tags_ai", "INSERT", "note_tags", _pending("note", _NOTE_OF_TAG.format("new"))),
-        _trigger("sync_tags_ad", "DELETE", "note_tags", _pending("note", _NOTE_OF_TAG.format("old"))),
+        _trigger(
+            "sync_tags_ai", "INSERT", "note_tags", _pending("note", _NOTE_OF_TAG.format("new"))
+        ),
+        _trigger(
+            "sync_tags_ad", "DELETE", "note_tags", _pending("note", _NOTE_OF_TAG.format("old"))
+        ),
         _trigger("sync_progress_ai", "INSERT", "progress", _pending("progress", "new.work")),
         _trigger(
             "sync_progress_au",
@@ -63,7 +72,32 @@ _SYNC_TRIGGERS = "".join(
 )
 
 
-MIGRATIONS: list[str] = [
+# A step is SQL, or a function of the connection for what SQL cannot do (run in the step's
+# transaction all the same).
+Step = str | Callable[[sqlite3.Connection], None]
+
+
+def retag_from_text(con: sqlite3.Connection) -> None:
+    """9: the `#tags` written in notes' texts are tags (`serge_reader.tags`): each note gets
+    those it lacks, whatever their case; and a case-insensitive index finds a tag's
+    spellings. Notes' texts and `updated` stamps are left as they were."""
+    from serge_reader.tags import inline_tags, key
+
+    con.execute("CREATE INDEX note_tags_tag_nocase ON note_tags(tag COLLATE NOCASE)")
+    have: dict[int, set[str]] = {}
+    for note, tag in con.execute("SELECT note, tag FROM note_tags"):
+        have.setdefault(note, set()).add(key(tag))
+    rows = []
+    for note, body in con.execute("SELECT id, body FROM notes WHERE body LIKE '%#%'"):
+        known = have.setdefault(note, set())
+        for tag in inline_tags(body):
+            if key(tag) not in known:
+                known.add(key(tag))
+                rows.append((note, tag))
+    con.executemany("INSERT INTO note_tags VALUES (?, ?)", rows)
+
+
+MIGRATIONS: list[Step] = [
     # 1: reading progress, notes and tags; everything refers to content by slug.
     """
     CREATE TABLE progress (
@@ -241,6 +275,7 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO sync_pending SELECT 'read', uid, 0 FROM reads;
     """
     + _SYNC_TRIGGERS,
+    retag_from_text,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -263,7 +298,8 @@ def migrate(con: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             f"knows {SCHEMA_VERSION}); it was left unchanged: upgrade the program to open it"
         )
     for version in range(start, target):
-        statements = _split(MIGRATIONS[version])
+        step = MIGRATIONS[version]
+        statements = _split(step) if isinstance(step, str) else []
         con.execute("BEGIN IMMEDIATE")
         try:
             # Another program opening the library at the same moment may have taken this
@@ -271,6 +307,8 @@ def migrate(con: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             if user_version(con) <= version:
                 for statement in statements:
                     con.execute(statement)
+                if callable(step):
+                    step(con)
                 con.execute(f"PRAGMA user_version = {version + 1}")
             con.execute("COMMIT")
         except BaseException:

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from serge_reader.clock import now_iso
-from serge_reader.entries import entry_kind, resolve_name
+from serge_reader.entries import entry_kind
 from serge_reader.errors import UserError
 from serge_reader.library import Library
+from serge_reader.names import link_candidates
 from serge_reader.progress import MAX_PAGES
+from serge_reader.tags import inline_tags
+from serge_reader.tags import key as tag_key
 from serge_reader.wikilinks import WIKILINK, iter_links
 
 NOTE_KINDS = ("note", "quotation")
@@ -78,7 +81,10 @@ def clean_body(text: str) -> str:
 
 
 def clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags to store, each once whatever its case (the first spelling kept); UserError for
+    one that cannot be a tag."""
     out: list[str] = []
+    seen: set[str] = set()
     for raw in tags:
         tag = str(raw).strip().lstrip("#").strip()
         if not tag:
@@ -89,9 +95,15 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
             raise UserError(
                 f"'{shown}' is not a tag (one line, no commas or brackets, at most {MAX_TAG_CHARS} characters)"
             )
-        if tag not in out:
+        if tag_key(tag) not in seen:
+            seen.add(tag_key(tag))
             out.append(tag)
     return out
+
+
+def note_tags(body: str, tags: Iterable[str]) -> list[str]:
+    """A note's tags: the tag field's and the `#tags` of its text."""
+    return clean_tags([*tags, *inline_tags(body)])
 
 
 def check_work(lib: Library, work: str | None) -> str | None:
@@ -177,7 +189,7 @@ def checked_record(
         "kind": kind,
         "created": created or stamp,
         "updated": updated or created or stamp,
-        "tags": clean_tags(tags),
+        "tags": note_tags(body, tags),
         "links": _link_targets(lib, body),
     }
 
@@ -253,7 +265,9 @@ def update_note(
     tags: Sequence[str] | None = None,
     kind: str | None = None,
 ) -> None:
-    """Change what is given of a note; `...` (the default) leaves the work as it is."""
+    """Change what is given of a note; `...` (the default) leaves the work as it is. `tags`
+    are the tag field's: the note's tags are they and the `#tags` of its text (with a new
+    text and no `tags`, the field's stay and those of the text follow it)."""
     changes: dict[str, Any] = {}
     if body is not None:
         changes["body"] = clean_body(body)
@@ -266,9 +280,16 @@ def update_note(
         if kind not in NOTE_KINDS:
             raise UserError(f"a note's kind is 'note' or 'quotation', not '{kind}'")
         changes["kind"] = kind
-    clean = clean_tags(tags) if tags is not None else None
+    if tags is not None:
+        clean_tags(tags)  # a bad tag is refused before anything is written
     with lib.atomic():
-        get_note(lib, note_id)  # raises for an unknown note, read under the write lock
+        stored = get_note(lib, note_id)  # raises for an unknown note, read under the write lock
+        clean: list[str] | None = None
+        if tags is not None or body is not None:
+            field = stored.tag_field if tags is None else tags
+            clean = note_tags(changes.get("body", stored.body), field)
+            if sorted(clean) == sorted(stored.tags) and tags is None:
+                clean = None  # a new text with the same tags: nothing more to write
         if changes:
             changes["updated"] = now_iso()
             assignments = ", ".join(f"{k} = :{k}" for k in changes)
@@ -304,7 +325,9 @@ def _write_tags(lib: Library, note_id: int, tags: Sequence[str]) -> None:
 
 
 def _link_targets(lib: Library, body: str) -> list[str]:
-    return sorted({slug for link in iter_links(body) if (slug := resolve_name(lib, link.target))})
+    """The entries a note's `[[links]]` stand for (`names.link_candidates`): a name several
+    entries share links the note to each, so that it is found on whichever page."""
+    return sorted({slug for link in iter_links(body) for slug in link_candidates(lib, link.target)})
 
 
 def _write_links(lib: Library, note_id: int, targets: Iterable[str]) -> None:
@@ -318,12 +341,47 @@ _NOTE_COLUMNS = """
 """
 
 
-def _row_to_note(row: dict[str, Any]) -> dict[str, Any]:
-    row["tags"] = row["tags"].split("\x1f") if row["tags"] else []
-    return row
+@dataclass(frozen=True)
+class Note:
+    """A note as stored: the reader's text, where it belongs, and when it was written."""
+
+    id: int
+    uid: str  # stable across export, import and sync
+    body: str
+    work: str | None  # a work's slug
+    page: int | None
+    chapter: str | None
+    percent: float | None
+    kind: str  # "note" or "quotation"
+    created: str  # UTC stamps (see `clock`)
+    updated: str
+    tags: tuple[str, ...]
+
+    @property
+    def position(self) -> Position:
+        return Position(self.page, self.chapter, self.percent)
+
+    @property
+    def title(self) -> str:
+        return note_title(self.body)
+
+    @property
+    def tag_field(self) -> tuple[str, ...]:
+        """The tags an editor's tag field shows: those not written in the text as `#tags`."""
+        written = {tag_key(t) for t in inline_tags(self.body)}
+        return tuple(t for t in self.tags if tag_key(t) not in written)
+
+    def as_json(self) -> dict[str, Any]:
+        """The note as the CLI's `--json` and the JSON export give it."""
+        return {**asdict(self), "tags": list(self.tags)}
 
 
-def get_note(lib: Library, note_id: int) -> dict[str, Any]:
+def _row_to_note(row: dict[str, Any]) -> Note:
+    joined = row.pop("tags")
+    return Note(**row, tags=tuple(joined.split("\x1f")) if joined else ())
+
+
+def get_note(lib: Library, note_id: int) -> Note:
     if not 0 <= note_id <= LARGEST_ID:
         raise UserError(f"no note {note_id}")
     row = next(lib.db.query(f"SELECT {_NOTE_COLUMNS} FROM notes n WHERE n.id = ?", [note_id]), None)
@@ -342,20 +400,23 @@ def excerpt(lib: Library, note_id: int, chars: int = 400) -> str:
 def note_filters(
     *,
     work: str | None = None,
-    tag: str | None = None,
+    tag: str | Sequence[str] | None = None,
     kind: str | None = None,
     about: str | None = None,
 ) -> tuple[list[str], dict[str, Any]]:
     """SQL conditions on notes `n` for the filters given, and their parameters; `about` keeps
-    an entry's notes (attached to it, or linking to it)."""
+    an entry's notes (attached to it, or linking to it); `tag` is a tag as stored, or its
+    spellings (`tag_spellings`)."""
     where: list[str] = []
     params: dict[str, Any] = {}
     if work:
         where.append("n.work = :work")
         params["work"] = work
     if tag:
-        where.append("EXISTS (SELECT 1 FROM note_tags t WHERE t.note = n.id AND t.tag = :tag)")
-        params["tag"] = tag
+        spellings = [tag] if isinstance(tag, str) else list(tag)
+        marks = ", ".join(f":tag{i}" for i in range(len(spellings)))
+        where.append(f"EXISTS (SELECT 1 FROM note_tags t WHERE t.note = n.id AND t.tag IN ({marks}))")
+        params.update({f"tag{i}": t for i, t in enumerate(spellings)})
     if kind:
         where.append("n.kind = :kind")
         params["kind"] = kind
@@ -382,7 +443,7 @@ def list_notes(
     after: tuple[str, int] | None = None,
     from_page: int | None = None,
     before_page: int | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Note]:
     """Notes, filtered; `about` gives an entry's backlinks (attached to it, or linking to it).
 
     `order` is "updated" (newest first), "page" (through the book) or "page_desc" (back
@@ -391,7 +452,8 @@ def list_notes(
     OFFSET walks every row before it). `from_page` and `before_page` keep the notes on that
     page or later, or before it.
     """
-    where, params = note_filters(work=work, tag=tag, kind=kind, about=about)
+    spellings = tag_spellings(lib, tag) if tag else None
+    where, params = note_filters(work=work, tag=spellings, kind=kind, about=about)
     if after is not None:
         where.append("(n.updated, n.id) < (:after_updated, :after_id)")
         params.update(after_updated=after[0], after_id=after[1])
@@ -429,16 +491,44 @@ def count_notes(
     kind: str | None = None,
     about: str | None = None,
 ) -> int:
-    where, params = note_filters(work=work, tag=tag, kind=kind, about=about)
+    spellings = tag_spellings(lib, tag) if tag else None
+    where, params = note_filters(work=work, tag=spellings, kind=kind, about=about)
     sql = f"SELECT count(*) FROM notes n WHERE {' AND '.join(where) or '1'}"
     return int(lib.conn.execute(sql, params).fetchone()[0])
 
 
 def all_tags(lib: Library) -> list[tuple[str, int]]:
-    return [
-        (r[0], r[1])
-        for r in lib.conn.execute("SELECT tag, count(*) FROM note_tags GROUP BY tag ORDER BY tag")
-    ]
+    """Every tag with its number of notes, in alphabetical order: spellings that differ in
+    case only are one tag, named as it is written most (else first)."""
+    groups: dict[str, list[tuple[int, int, str]]] = {}
+    for tag, count, first in lib.conn.execute(
+        "SELECT tag, count(*), min(note) FROM note_tags GROUP BY tag"
+    ):
+        groups.setdefault(tag_key(tag), []).append((-count, first, tag))
+    named = [(min(spellings)[2], -sum(s[0] for s in spellings)) for spellings in groups.values()]
+    return sorted(named, key=lambda t: (tag_key(t[0]), t[0]))
+
+
+def tag_spellings(lib: Library, tag: str) -> list[str]:
+    """The spellings of a tag in the library (`Police`, `police`), for a filter; the tag
+    itself when no note has it."""
+    wanted = tag_key(tag.strip().lstrip("#").strip())
+    if wanted.isascii():  # the case-insensitive index finds them (see migrations)
+        rows = lib.conn.execute(
+            "SELECT DISTINCT tag FROM note_tags WHERE tag = ? COLLATE NOCASE", (wanted,)
+        )
+    else:
+        rows = lib.conn.execute("SELECT DISTINCT tag FROM note_tags")
+    found = [r[0] for r in rows if tag_key(r[0]) == wanted]
+    return found or [tag]
+
+
+def linked_entries(lib: Library, note_id: int) -> list[str]:
+    """The entries a note's `[[links]]` resolve to, in slug order."""
+    rows = lib.conn.execute(
+        "SELECT target FROM note_links WHERE note = ? ORDER BY target", (note_id,)
+    )
+    return [r[0] for r in rows]
 
 
 def entries_of(lib: Library, note_id: int) -> list[str]:
@@ -451,9 +541,9 @@ def entries_of(lib: Library, note_id: int) -> list[str]:
     return [r[0] for r in rows]
 
 
-def note_title(note: dict[str, Any], width: int = 60) -> str:
+def note_title(text: str, width: int = 60) -> str:
     """A one-line title for lists: the first non-empty line, without markdown marks."""
-    body: str = WIKILINK.sub(lambda m: m.group(2) or m.group(1), note["body"])
+    body: str = WIKILINK.sub(lambda m: m.group(2) or m.group(1), text)
     for line in body.splitlines():
         line = line.strip().lstrip("#>*- ").strip()
         if line:

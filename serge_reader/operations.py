@@ -51,8 +51,12 @@ def save_note(
 
 
 def add_quick_note(lib: Library, body: str, *, work: str | None, page: int | None) -> Done[int]:
-    """A one-line note from the compact window, at the page in hand."""
-    note_id = notes.add_note(lib, body, work=work, position=Position(page=page))
+    """A one-line note from the compact window, at the page in hand (within the reader's
+    edition, as `set_progress` has it)."""
+    with lib.atomic():
+        if work:
+            progress.check_page(lib, work, page)
+        note_id = notes.add_note(lib, body, work=work, position=Position(page=page))
     return Done(note_id, _note_change(lib, note_id, work))
 
 

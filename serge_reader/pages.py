@@ -11,7 +11,7 @@ import html
 from collections.abc import Collection
 from typing import Any
 
-from serge_reader import entries, notes, progress
+from serge_reader import clock, entries, names, notes, progress
 from serge_reader.i18n import N_, _, main_title, original_titles, other_title, work_title
 from serge_reader.i18n import set_translator as set_translator  # the pages' words, translated
 from serge_reader.library import Library
@@ -134,7 +134,7 @@ def _notes_html(lib: Library, slug: str) -> str:
     backlinks = notes.list_notes(lib, about=slug, order="page", limit=PAGE_NOTES)
     parts = [f"<h2>{esc(_('Your notes ({count})').format(count=count))}</h2>"]
     parts.append(
-        notes_list_html(backlinks)
+        notes_list_html(lib, backlinks)
         if backlinks
         else f"<p class='note-meta'>{esc(_('No notes yet.'))}</p>"
     )
@@ -215,7 +215,7 @@ def entry_page(lib: Library, slug: str, *, reveal: bool | Collection[int] = Fals
     backlinks = notes.list_notes(lib, about=slug, order="page", limit=PAGE_NOTES)
     parts.append(f"<h2>{esc(_('Your notes ({count})').format(count=count))}</h2>")
     parts.append(
-        notes_list_html(backlinks)
+        notes_list_html(lib, backlinks)
         if backlinks
         else f"<p class='note-meta'>{esc(_('No notes yet.'))}</p>"
     )
@@ -321,52 +321,76 @@ def translation_line(t: dict[str, Any]) -> str:
     return "; ".join([t["title"], *who, *([where] if where else []), *extra])
 
 
-def position_label(note: dict[str, Any]) -> str:
+def position_label(position: notes.Position) -> str:
     bits = []
-    if note.get("page") is not None:
-        bits.append(_("p. {page}").format(page=note["page"]))
-    if note.get("chapter"):
-        bits.append(_("ch. {chapter}").format(chapter=note["chapter"]))
-    if note.get("percent") is not None:
-        bits.append(f"{note['percent']:g}%")
+    if position.page is not None:
+        bits.append(_("p. {page}").format(page=position.page))
+    if position.chapter:
+        bits.append(_("ch. {chapter}").format(chapter=position.chapter))
+    if position.percent is not None:
+        bits.append(f"{position.percent:g}%")
     return ", ".join(bits)
 
 
-def notes_list_html(items: list[dict[str, Any]]) -> str:
+def notes_list_html(lib: Library, items: list[notes.Note]) -> str:
+    """Notes as a list on a page: each one's first line, its book (by title) and place."""
     rows = []
     for n in items:
-        meta = [
-            x for x in (n["work"], position_label(n), " ".join(f"#{t}" for t in n["tags"])) if x
-        ]
-        label = "❝ " if n["kind"] == "quotation" else ""
+        work = entries.entry_title(lib, n.work) if n.work else ""
+        tags = " ".join(f"#{t}" for t in n.tags)
+        meta = [x for x in (work, position_label(n.position), tags) if x]
+        label = "❝ " if n.kind == "quotation" else ""
         rows.append(
-            f"<p><a href='{entry_url('note:' + str(n['id']))}'>{label}{esc(notes.note_title(n))}</a>"
+            f"<p><a href='{entry_url(str(notes.NoteRef(n.id)))}'>{label}{esc(n.title)}</a>"
             f"<br><span class='note-meta'>{esc(' · '.join(meta))}</span></p>"
         )
     return "".join(rows)
 
 
+def local_date(stamp: str) -> str:
+    """A stored UTC stamp as the reader's local date and time, as a reader writes it."""
+    moment = clock.moment(stamp)
+    return f"{moment.day} {moment.strftime('%B %Y, %H:%M')}"
+
+
 def note_page(lib: Library, note_id: int) -> str:
     note = notes.get_note(lib, note_id)
-    meta = [esc(_(note["kind"]))]
-    if note["work"]:
-        meta.append(f"<a href='{entry_url(note['work'])}'>{esc(note['work'])}</a>")
-    if position_label(note):
-        meta.append(esc(position_label(note)))
-    meta.extend(esc(f"#{t}") for t in note["tags"])
-    meta.append(esc(_("updated {time}").format(time=note["updated"])))
+    meta = [esc(_(note.kind))]
+    if note.work:
+        meta.append(f"<a href='{entry_url(note.work)}'>{esc(entries.entry_title(lib, note.work))}</a>")
+    if position_label(note.position):
+        meta.append(esc(position_label(note.position)))
+    meta.extend(esc(f"#{t}") for t in note.tags)
+    meta.append(esc(_("updated {time}").format(time=local_date(note.updated))))
     # Imported here: Python-Markdown costs a tenth of a second, and the start, which shows
     # an entry or the home view, needs none of it.
     from serge_reader.render import markdown_to_html
 
-    body = markdown_to_html(note["body"], entries.resolver(lib))
+    body = markdown_to_html(note.body, names.note_resolver(lib))
     return _page(
         _("Note {number}").format(number=note_id),
         f"<p class='note-meta'>{esc(_('Note {number}').format(number=note_id))} · {' · '.join(meta)}</p>{body}",
     )
 
 
-def _notes_near(lib: Library, work: str, page: int, count: int) -> list[dict[str, Any]]:
+def choice_page(lib: Library, target: str) -> str:
+    """The entries a note's `[[link]]` may stand for, when several share its name: each one's
+    title and what it is, for the reader to choose."""
+    found = names.link_candidates(lib, target)
+    title = _("“{name}” may mean").format(name=target)
+    rows = []
+    for slug in found:
+        entry = entries.get_entry(lib, slug)
+        rows.append(
+            f"<p><a href='{entry_url(slug)}'>{esc(entry['title'])}</a>"
+            f"<br><span class='note-meta'>{esc(subtitle(entry))}</span></p>"
+        )
+    if not rows:
+        rows.append(f"<p>{esc(_('Nothing is called that.'))}</p>")
+    return _page(title, f"<h1>{esc(title)}</h1>{''.join(rows)}")
+
+
+def _notes_near(lib: Library, work: str, page: int, count: int) -> list[notes.Note]:
     """A work's notes in page order: all of them, or, when there are more than a page
     holds, those nearest the reader's page (a few before it, the rest from it on)."""
     if count <= PAGE_NOTES:
@@ -418,7 +442,7 @@ def home_page(lib: Library) -> str:
             parts.append(
                 f"<p><b>{esc(_('Your notes, by page ({count}):').format(count=count))}</b></p>"
             )
-            parts.append(notes_list_html(on_work))
+            parts.append(notes_list_html(lib, on_work))
             if count > len(on_work):
                 parts.append(_more_notes(count - len(on_work)))
     return _page("Serge Reader", "".join(parts))

@@ -64,6 +64,62 @@ def reader_chapter(lib: Library, row: dict[str, Any]) -> int | None:
     return spoilers.reader_chapter(row, entries.chapter_lists(lib).get(row["id"])) or None
 
 
+def editions(lib: Library, work: str) -> list[dict[str, Any]]:
+    """The work's editions in English, numbered from 1 as `progress --edition N` takes them:
+    title, translator, publisher, year, ISBN and page count (None where not known)."""
+    rows = lib.db.query(
+        "SELECT title, translator, publisher, year, isbn, pages FROM ref.translations"
+        " WHERE work = ? ORDER BY position",
+        [work],
+    )
+    return [{"number": n, **row} for n, row in enumerate(rows, 1)]
+
+
+def _isbn(text: str) -> str:
+    return "".join(c for c in text if c.isalnum()).upper()
+
+
+def edition_pages(lib: Library, work: str, edition: str) -> int:
+    """The page count of a work's edition named by its number or ISBN; UserError when there
+    is no such edition, or its page count is not known."""
+    row = work_row(lib, work)
+    found = editions(lib, work)
+    chosen = next(
+        (
+            e
+            for e in found
+            if str(e["number"]) == edition.strip() or (e["isbn"] and _isbn(e["isbn"]) == _isbn(edition))
+        ),
+        None,
+    )
+    if chosen is None:
+        listed = f"1 to {len(found)}, or an ISBN" if found else "none listed"
+        raise UserError(f"no edition '{edition}' of '{row['title']}' ({listed}); or give --pages N")
+    if not chosen["pages"]:
+        raise UserError(
+            f"the page count is not known for that edition of '{row['title']}'"
+            " (give it: --pages N)"
+        )
+    return int(chosen["pages"])
+
+
+def check_page(lib: Library, work: str, page: int | None) -> None:
+    """A page of a work must be within the reader's edition (their page count, else the
+    listed one): the rule of `progress --page`, for a note's page too."""
+    if page is None:
+        return
+    row = work_row(lib, work)
+    _check_within(row, page, row["pages"])
+
+
+def _check_within(row: dict[str, Any], page: int, total: int | None) -> None:
+    if total is not None and page > total:
+        raise UserError(
+            f"page {page} is beyond the last page ({total}) of '{row['title']}': if your"
+            " edition has more pages, set its page count first"
+        )
+
+
 def page_for_percent(percent: float, pages: int | None) -> int:
     """An e-book's percentage as a page of the reader's edition."""
     if not pages:
@@ -80,8 +136,10 @@ def set_progress(
     percent: float | None = None,
     status: str | None = None,
     chapter: int | None = None,
+    edition: str | None = None,
 ) -> dict[str, Any]:
-    """Record a change and return the new progress; a bad value changes nothing.
+    """Record a change and return the new progress; a bad value changes nothing. `edition`
+    (a number or an ISBN, see `editions`) sets the page count to that edition's.
 
     Moving past page 0 starts a work that was only wanted; reaching the last page finishes
     it; setting "reading" on a finished work starts a new read and keeps the old one. The
@@ -89,6 +147,11 @@ def set_progress(
     at the same moment is built on, never written over.
     """
     with lib.atomic():
+        if edition is not None:
+            chosen = edition_pages(lib, work, edition)
+            if pages is not None and pages != chosen:
+                raise UserError(f"that edition has {chosen} pages, not {pages}: give one of them")
+            pages = chosen
         return _set_progress(
             lib, work, page=page, pages=pages, percent=percent, status=status, chapter=chapter
         )
@@ -132,8 +195,12 @@ def _set_progress(
     before = {k: row[k] for k in _ROW_FIELDS} | {"pages": row["own_pages"]}
     rereading = status == "reading" and row["status"] == "finished"
     new_page = (0 if rereading else row["page"]) if page is None else page
-    if total is not None and new_page > total:
-        raise UserError(f"page {new_page} is beyond the last page ({total}) of '{row['title']}'")
+    if page is None and pages is not None and total is not None and new_page > total:
+        raise UserError(
+            f"your page ({new_page}) is beyond the last page of an edition of {total} pages:"
+            " set your page first"
+        )
+    _check_within(row, new_page, total)
     new_status = status or row["status"] or "want-to-read"
     if status is None and page is not None:
         if total and new_page == total:

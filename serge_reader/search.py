@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from serge_reader.entries import met, reader_place
 from serge_reader.library import Library
-from serge_reader.notes import NoteRef, note_filters, note_title
+from serge_reader.notes import NoteRef, note_filters, note_title, tag_spellings
 from serge_reader.textnorm import fold, words
 
 KINDS = ("work", "period", "term", "character", "note")
@@ -336,7 +336,8 @@ def search_notes(
     match = fts_query(query)
     if not match:
         return []
-    where, filters = note_filters(work=work, tag=tag, kind=kind, about=about)
+    spellings = tag_spellings(lib, tag) if tag else None
+    where, filters = note_filters(work=work, tag=spellings, kind=kind, about=about)
     params: dict[str, object] = {**filters, "match": match, "limit": limit}
     where.insert(0, "notes_fts MATCH :match")
     order = "notes_fts.rowid DESC" if newest_first else "rank"
@@ -348,6 +349,6 @@ def search_notes(
         params,
     )
     return [
-        Result(str(NoteRef(note_id)), "note", note_title({"body": body}), _one_line(snippet), 2)
+        Result(str(NoteRef(note_id)), "note", note_title(body), _one_line(snippet), 2)
         for note_id, body, snippet in rows
     ]

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from serge_reader import entries, notes, safe_files
+from serge_reader import names, notes, safe_files
 from serge_reader.clock import now_iso
 from serge_reader.errors import UserError
 from serge_reader.library import Library
@@ -60,7 +60,7 @@ def _report(progress: ProgressCallback | None, done: int, total: int, every: int
         raise Cancelled("cancelled; nothing was changed")
 
 
-def _all_notes(lib: Library) -> list[dict[str, Any]]:
+def _all_notes(lib: Library) -> list[notes.Note]:
     return list(reversed(notes.list_notes(lib)))  # oldest first
 
 
@@ -92,12 +92,13 @@ def export_notes(
     return len(items)
 
 
-def _portable(note: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in note.items() if k != "id"}
+def _portable(note: notes.Note) -> dict[str, Any]:
+    """A note as exported: everything but its number, which is this library's own."""
+    return {k: v for k, v in note.as_json().items() if k != "id"}
 
 
 def _export_json(
-    lib: Library, path: Path, items: list[dict[str, Any]], progress: ProgressCallback | None
+    lib: Library, path: Path, items: list[notes.Note], progress: ProgressCallback | None
 ) -> None:
     reading = list(
         lib.db.query("SELECT work, status, page, pages, started, finished, updated FROM progress")
@@ -121,33 +122,38 @@ def _export_json(
         f.write("\n]}\n")
 
 
-def _export_csv(path: Path, items: list[dict[str, Any]], progress: ProgressCallback | None) -> None:
+def _export_csv(path: Path, items: list[notes.Note], progress: ProgressCallback | None) -> None:
     with safe_files.replacing(path) as f:
         writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for i, note in enumerate(items):
-            writer.writerow({**note, "tags": ";".join(note["tags"])})
+            writer.writerow({**note.as_json(), "tags": ";".join(note.tags)})
             _report(progress, i + 1, len(items))
 
 
 _UNSAFE_FILENAME = re.compile(r"[^\w\- ]+", re.UNICODE)
 
 
-def markdown_file_name(note: dict[str, Any]) -> str:
-    title = _UNSAFE_FILENAME.sub("", notes.note_title(note, 50)).strip() or "note"
-    return f"{note['id']:06d} {title}.md"
+def markdown_file_name(note: notes.Note) -> str:
+    title = _UNSAFE_FILENAME.sub("", notes.note_title(note.body, 50)).strip() or "note"
+    return f"{note.id:06d} {title}.md"
 
 
-def _front_matter(note: dict[str, Any]) -> str:
+def _front_matter(note: notes.Note) -> str:
     """YAML front matter, as Obsidian reads it (JSON strings are valid YAML scalars)."""
-    lines = ["---", f"uid: {note['uid']}"]
-    for key in ("work", "page", "chapter", "percent"):
-        if note[key] is not None:
-            lines.append(f"{key}: {json.dumps(note[key], ensure_ascii=False)}")
-    lines.append(f"kind: {note['kind']}")
-    lines.append(f"tags: {json.dumps(note['tags'], ensure_ascii=False)}")
-    lines.append(f"created: {note['created']}")
-    lines.append(f"updated: {note['updated']}")
+    lines = ["---", f"uid: {note.uid}"]
+    for key, value in (
+        ("work", note.work),
+        ("page", note.page),
+        ("chapter", note.chapter),
+        ("percent", note.percent),
+    ):
+        if value is not None:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append(f"kind: {note.kind}")
+    lines.append(f"tags: {json.dumps(list(note.tags), ensure_ascii=False)}")
+    lines.append(f"created: {note.created}")
+    lines.append(f"updated: {note.updated}")
     lines.append("---")
     return "\n".join(lines) + "\n"
 
@@ -155,7 +161,7 @@ def _front_matter(note: dict[str, Any]) -> str:
 def _export_markdown(
     lib: Library,
     path: Path,
-    items: list[dict[str, Any]],
+    items: list[notes.Note],
     progress: ProgressCallback | None,
     *,
     force: bool,
@@ -177,7 +183,7 @@ def _export_markdown(
     for i, (note, name) in enumerate(zip(items, names, strict=True)):
         try:
             with safe_files.replacing(path / name) as f:
-                f.write(_front_matter(note) + "\n" + note["body"].rstrip("\n") + "\n")
+                f.write(_front_matter(note) + "\n" + note.body.rstrip("\n") + "\n")
         except UserError as exc:
             raise UserError(f"{exc}; {i} of {len(items)} notes were exported") from None
         _report(progress, i + 1, len(items))
@@ -309,7 +315,7 @@ def import_notes(
     reading = _checked_progress(data.get("progress", []))
     raws: list[object] = data["notes"]
     total = len(raws)
-    entries.load_reference(lib)  # before the checks leave this thread
+    names.load(lib)  # before the checks leave this thread
 
     def check(start: int) -> list[dict[str, Any]]:
         return [

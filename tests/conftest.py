@@ -56,6 +56,9 @@ def open_window(qtbot, data_dir: Path):
     def make():
         library = Library(data_dir)
         window = MainWindow(library, settings_for(data_dir))
+        # The offscreen screen is 800×800: a window of a desktop's size shows its three columns
+        # (tests/test_layout.py tries the small sizes).
+        window.resize(1280, 800)
         qtbot.addWidget(window)
         with qtbot.waitActive(window), qtbot.waitSignal(window.completed):
             window.show()

@@ -20,7 +20,7 @@ from serge_reader.ui.events import LibraryEvents
 
 
 def bodies(lib):
-    return sorted(n["body"] for n in notes.list_notes(lib))
+    return sorted(n.body for n in notes.list_notes(lib))
 
 
 def bodies_in(path: Path):

@@ -114,13 +114,13 @@ def test_any_note_text_is_kept_exactly_as_cleaned_or_refused(shared, body):
     before = state(shared)
     outcome = refused_cleanly(shared, before, lambda: notes.add_note(shared, body))
     if not isinstance(outcome, UserError):
-        assert notes.get_note(shared, outcome)["body"] == notes.clean_body(body)
+        assert notes.get_note(shared, outcome).body == notes.clean_body(body)
         notes.delete_note(shared, outcome)  # keep the library small for the next example
     n = notes.add_note(shared, "to be edited")
     before = state(shared)
     edited = refused_cleanly(shared, before, lambda: notes.update_note(shared, n, body=body))
     if not isinstance(edited, UserError):
-        assert notes.get_note(shared, n)["body"] == notes.clean_body(body)
+        assert notes.get_note(shared, n).body == notes.clean_body(body)
     notes.delete_note(shared, n)
 
 
@@ -130,7 +130,7 @@ def test_any_tags_are_stored_cleaned_or_refused(shared, tags):
     before = state(shared)
     outcome = refused_cleanly(shared, before, lambda: notes.add_note(shared, "tagged", tags=tags))
     if not isinstance(outcome, UserError):
-        assert notes.get_note(shared, outcome)["tags"] == sorted(notes.clean_tags(tags))
+        assert notes.get_note(shared, outcome).tags == tuple(sorted(notes.clean_tags(tags)))
 
 
 HUGE_INTS = st.one_of(st.integers(), st.sampled_from([-1, 0, 2**31, 2**63 - 1, 2**63, 2**64]))
@@ -150,7 +150,7 @@ def test_any_position_is_stored_or_refused(shared, page, percent, chapter):
     )
     if not isinstance(outcome, UserError):
         note = notes.get_note(shared, outcome)
-        assert (note["page"], note["percent"]) == (page, percent)
+        assert (note.page, note.percent) == (page, percent)
 
 
 @EXAMPLES

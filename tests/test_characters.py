@@ -171,7 +171,7 @@ def test_a_note_links_to_a_character_and_the_character_lists_it(flib, data_dir):
     # a name a character shares with another entry stays that entry's: no note's link moves
     assert entries.resolve_name(flib, "Tulayev") == TULAYEV
     assert entries.resolve_name(flib, "Toulaev") == "comrade-tulayev"
-    assert [x["id"] for x in notes.list_notes(flib, about="ryzhik")] == [n]
+    assert [x.id for x in notes.list_notes(flib, about="ryzhik")] == [n]
     page = pages.entry_page(flib, "ryzhik")
     assert f"serge:note:{n}" in page and "Your notes (1)" in page
     assert 'href="serge:ryzhik"' in pages.note_page(flib, n)

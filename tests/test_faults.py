@@ -393,7 +393,7 @@ def test_a_backup_missing_a_table_is_not_restored(lib, data_dir, tmp_path):
     assert "reading_sessions" in (backup.check_file(made) or "")
     with pytest.raises(UserError, match="reading_sessions"):
         backup.restore_into(lib, made)
-    assert [n["body"] for n in notes.list_notes(lib)] == ["mine"]
+    assert [n.body for n in notes.list_notes(lib)] == ["mine"]
 
 
 # -- 6: a restore killed between its renames is finished or undone at the next opening --------
@@ -429,7 +429,7 @@ def test_a_restore_killed_between_its_renames_is_resumed(data_dir, moment):
     assert out.returncode == 9, out.stderr
     with Library(data_dir) as lib:
         assert lib.notice is not None and "interrupted" in lib.notice
-        bodies = sorted(n["body"] for n in notes.list_notes(lib))
+        bodies = sorted(n.body for n in notes.list_notes(lib))
     if moment == "after":  # the library was already aside: the restore is finished
         assert bodies == ["in the backup"]
         assert "finished" in lib.notice

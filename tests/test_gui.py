@@ -75,8 +75,8 @@ def test_typed_note_survives_closing_the_window_without_saving(open_window, qtbo
     lib = Library(data_dir)
     try:
         saved = notes.list_notes(lib)
-        assert [n["body"] for n in saved] == ["Petrograd in 1919, the [[Cheka]] at work"]
-        assert saved[0]["work"] == "conquered-city"
+        assert [n.body for n in saved] == ["Petrograd in 1919, the [[Cheka]] at work"]
+        assert saved[0].work == "conquered-city"
     finally:
         lib.close()
     reopened = open_window()
@@ -92,7 +92,7 @@ def test_autosave_after_a_pause(open_window, qtbot, data_dir):
     qtbot.keyClicks(editor, "typed, then a pause")
     with qtbot.waitSignal(window.notes.saved, timeout=3000):
         pass
-    assert notes.list_notes(window.lib)[0]["body"] == "typed, then a pause"
+    assert notes.list_notes(window.lib)[0].body == "typed, then a pause"
 
 
 def test_window_remembers_the_last_entry(open_window):
@@ -134,7 +134,7 @@ def test_compact_mode_and_back(open_window, qtbot, data_dir):
     qtbot.keyClicks(note, "Ryzhik's arrival")
     qtbot.keyClick(note, Qt.Key.Key_Return)
     saved = notes.list_notes(window.lib)[0]
-    assert (saved["body"], saved["work"], saved["page"]) == (
+    assert (saved.body, saved.work, saved.page) == (
         "Ryzhik's arrival",
         "midnight-in-the-century",
         33,
@@ -187,7 +187,7 @@ def test_restoring_a_backup_from_the_file_menu(open_window, qtbot, data_dir, mon
 
     QTimer.singleShot(0, choose)  # runs inside the dialog's own event loop
     window.restore_action.trigger()
-    assert [n["body"] for n in notes.list_notes(window.lib)] == ["in the backup [[Okhrana]]"]
+    assert [n.body for n in notes.list_notes(window.lib)] == ["in the backup [[Okhrana]]"]
     assert find(window, QListView, "notesList").model().rowCount() == 1
     assert not find(window, QPlainTextEdit, "noteEditor").isEnabled()
     aside = next(data_dir.glob("library-replaced-*.db"))

@@ -320,17 +320,17 @@ def test_import_makes_quotations_and_attached_notes_with_the_device_date(lib):
     assert done.value.summary.startswith("Kindle, ")
     assert ": 8 highlights, 2 notes in 5 works" in done.value.summary
     quote = next(
-        n for n in notes.list_notes(lib, kind="quotation") if n["body"].startswith("Kostya")
+        n for n in notes.list_notes(lib, kind="quotation") if n.body.startswith("Kostya")
     )
-    assert (quote["work"], quote["page"], quote["tags"]) == (
+    assert (quote.work, quote.page, quote.tags) == (
         "the-case-of-comrade-tulayev",
         12,
-        ["kindle"],
+        ("kindle",),
     )
-    assert quote["created"].startswith("2024-06-0")
+    assert quote.created.startswith("2024-06-0")
     (attached,) = lib.conn.execute(
         "SELECT n.body FROM highlight_origins o JOIN notes n ON n.id = o.note WHERE o.highlight = ?",
-        (quote["id"],),
+        (quote.id,),
     ).fetchall()
     assert attached[0] == "The whole novel turns on this purchase."
     approximate = lib.conn.execute(
@@ -402,7 +402,7 @@ def test_a_note_the_reader_edited_is_never_overwritten(lib, tmp_path):
     )
     result = operations.import_highlights(lib, path).value
     assert result.plan.count("kept") == 1
-    assert notes.get_note(lib, note_id)["body"] == "The first — my own words now"
+    assert notes.get_note(lib, note_id).body == "The first — my own words now"
 
 
 def test_choices_for_ambiguous_books_and_bookmarks_when_asked(lib):
@@ -436,13 +436,13 @@ def test_a_batch_is_listed_and_removed_whole_keeping_edited_notes(lib, tmp_path)
 def test_kobo_and_koreader_imports_keep_their_place(lib, tmp_path):
     operations.import_highlights(lib, kobo_db(tmp_path))
     operations.import_highlights(lib, FIXTURES / "metadata.epub.lua")
-    rows = {n["body"][:12]: n for n in notes.list_notes(lib)}
+    rows = {n.body[:12]: n for n in notes.list_notes(lib)}
     assert (
-        rows["The spent fo"]["work"] == "unforgiving-years"
-        and rows["The spent fo"]["percent"] == 12.5
+        rows["The spent fo"].work == "unforgiving-years"
+        and rows["The spent fo"].percent == 12.5
     )
-    assert rows["To think is "]["page"] == 80  # 40 % of the reference edition's 199 pages
-    assert rows["To think is "]["chapter"] == "III"
+    assert rows["To think is "].page == 80  # 40 % of the reference edition's 199 pages
+    assert rows["To think is "].chapter == "III"
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_a_library_this_program_closed_opens_without_the_whole_file_check(data_d
         notes.add_note(lib, "kept")
     assert len(checks) == 1  # a new library
     with Library(data_dir) as lib:
-        assert [n["body"] for n in notes.list_notes(lib)] == ["kept"]
+        assert [n.body for n in notes.list_notes(lib)] == ["kept"]
         notes.add_note(lib, "and another")
     assert len(checks) == 1
     with Library(data_dir) as lib:
@@ -104,7 +104,7 @@ def test_the_check_runs_whenever_the_file_may_not_be_as_this_program_left_it(dat
     subprocess.run([sys.executable, "-c", crash, str(data_dir)], check=True, cwd=ROOT)
     assert (data_dir / "library.db-wal").exists()
     with Library(data_dir) as lib:
-        assert "written just before" in [n["body"] for n in notes.list_notes(lib)]
+        assert "written just before" in [n.body for n in notes.list_notes(lib)]
     assert len(checks) == 4
 
 
@@ -136,17 +136,17 @@ def test_every_earlier_schema_migrates_without_loss(data_dir, version):
         assert migrations.user_version(lib.conn) == migrations.SCHEMA_VERSION
         if version >= 1:
             note = notes.get_note(lib, 7)
-            assert (note["body"], note["work"], note["page"], note["tags"]) == (
+            assert (note.body, note.work, note.page, note.tags) == (
                 "On the [[NEP]]",
                 "conquered-city",
                 12,
-                ["economy"],
+                ("economy",),
             )
-            assert [n["id"] for n in notes.list_notes(lib, about="nep")] == [7]
+            assert [n.id for n in notes.list_notes(lib, about="nep")] == [7]
             assert progress.get_progress(lib, "conquered-city")["page"] == 12
             assert search_notes(lib, "nep")[0].id == "note:7"
         n = notes.add_note(lib, "after migration [[POUM]]")
-        assert notes.list_notes(lib, about="poum")[0]["id"] == n
+        assert notes.list_notes(lib, about="poum")[0].id == n
         progress.set_progress(lib, "conquered-city", page=20)
         assert progress.undo_last(lib, "conquered-city")["page"] == (12 if version >= 1 else 0)
     finally:

@@ -16,11 +16,11 @@ def test_a_note_keeps_its_work_position_tags_and_kind(lib):
         kind="quotation",
     )
     note = notes.get_note(lib, n)
-    assert note["work"] == "midnight-in-the-century"
-    assert note["page"] == 42
-    assert note["tags"] == ["deportation", "exile"]
-    assert note["kind"] == "quotation"
-    assert note["created"] == note["updated"]
+    assert note.work == "midnight-in-the-century"
+    assert note.page == 42
+    assert note.tags == ("deportation", "exile")
+    assert note.kind == "quotation"
+    assert note.created == note.updated
 
 
 def test_links_by_title_alias_or_slug_make_backlinks(lib):
@@ -30,17 +30,17 @@ def test_links_by_title_alias_or_slug_make_backlinks(lib):
         lib, "A note on a page", work="the-case-of-comrade-tulayev", position=notes.Position(page=3)
     )
     notes.add_note(lib, "Unrelated, with [[No Such Thing]].")
-    assert [n["id"] for n in notes.list_notes(lib, about="okhrana")] == [a]
-    assert [n["id"] for n in notes.list_notes(lib, about="left-opposition")] == [b]
-    assert {n["id"] for n in notes.list_notes(lib, about="the-case-of-comrade-tulayev")} == {b, c}
+    assert [n.id for n in notes.list_notes(lib, about="okhrana")] == [a]
+    assert [n.id for n in notes.list_notes(lib, about="left-opposition")] == [b]
+    assert {n.id for n in notes.list_notes(lib, about="the-case-of-comrade-tulayev")} == {b, c}
 
 
 def test_editing_the_text_updates_links_and_time(lib):
     n = notes.add_note(lib, "About [[Okhrana]]", created="2020-01-01T00:00:00Z")
     notes.update_note(lib, n, body="Now about [[POUM]]")
     assert notes.list_notes(lib, about="okhrana") == []
-    assert [x["id"] for x in notes.list_notes(lib, about="poum")] == [n]
-    assert notes.get_note(lib, n)["updated"] > "2020-01-01T00:00:00Z"
+    assert [x.id for x in notes.list_notes(lib, about="poum")] == [n]
+    assert notes.get_note(lib, n).updated > "2020-01-01T00:00:00Z"
 
 
 def test_delete_removes_note_tags_and_links(lib):
@@ -79,13 +79,13 @@ def test_huge_and_broken_text_is_refused_with_a_message(lib):
 
 def test_control_characters_are_dropped_but_text_kept(lib):
     n = notes.add_note(lib, "line one\r\nline\x00 two\x07\tend")
-    assert notes.get_note(lib, n)["body"] == "line one\nline two\tend"
+    assert notes.get_note(lib, n).body == "line one\nline two\tend"
 
 
 def test_filters_by_work_tag_and_kind(lib):
     a = notes.add_note(lib, "a", work="conquered-city", tags=["terror"])
     notes.add_note(lib, "b", work="conquered-city", kind="quotation")
     notes.add_note(lib, "c", tags=["terror"])
-    assert [n["id"] for n in notes.list_notes(lib, work="conquered-city", tag="terror")] == [a]
+    assert [n.id for n in notes.list_notes(lib, work="conquered-city", tag="terror")] == [a]
     assert len(notes.list_notes(lib, kind="quotation")) == 1
     assert notes.all_tags(lib) == [("terror", 2)]

@@ -36,7 +36,7 @@ def test_a_new_note_takes_the_work_and_page_in_progress(open_window, qtbot):
     qtbot.keyClicks(find(window, QPlainTextEdit, "noteEditor"), "the Cheka's cellars")
     window.notes.save_now()
     note = notes.list_notes(window.lib)[0]
-    assert (note["work"], note["page"]) == ("conquered-city", 57)
+    assert (note.work, note.page) == ("conquered-city", 57)
 
 
 def test_undo_works_within_a_note(open_window, qtbot):
@@ -144,7 +144,7 @@ def test_a_note_that_cannot_be_saved_keeps_the_window_open(open_window, qtbot, m
     find(window, QLineEdit, "noteTags").setText("good")
     window.notes._schedule_save()
     assert window.close()
-    assert [n["body"] for n in notes.list_notes(window.lib)] == ["keep me"]
+    assert [n.body for n in notes.list_notes(window.lib)] == ["keep me"]
 
 
 def test_editing_keeps_a_chapter_and_percentage_set_elsewhere(open_window, qtbot):
@@ -156,7 +156,7 @@ def test_editing_keeps_a_chapter_and_percentage_set_elsewhere(open_window, qtbot
     qtbot.keyClicks(editor, " and the app")
     window.notes.save_now()
     note = notes.get_note(window.lib, n)
-    assert (note["page"], note["chapter"], note["percent"]) == (12, "III", 40.0)
+    assert (note.page, note.chapter, note.percent) == (12, "III", 40.0)
 
 
 def test_a_note_deleted_elsewhere_while_edited_is_saved_again(open_window, qtbot, data_dir):
@@ -169,7 +169,7 @@ def test_a_note_deleted_elsewhere_while_edited_is_saved_again(open_window, qtbot
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClicks(editor, ", more")
     assert window.notes.save_now()
-    assert [x["body"] for x in notes.list_notes(window.lib)] == ["first words, more"]
+    assert [x.body for x in notes.list_notes(window.lib)] == ["first words, more"]
 
 
 def test_saving_a_note_keeps_the_loaded_list_and_updates_its_row(lib):
@@ -216,7 +216,7 @@ def test_an_outside_edit_shows_in_an_editor_with_nothing_unsaved(open_window, da
     window.events.check_outside_changes()  # as the app does every two seconds
     assert find(window, QPlainTextEdit, "noteEditor").toPlainText() == "edited in the terminal"
     window.close()
-    assert notes.get_note(window.lib, n)["body"] == "edited in the terminal"
+    assert notes.get_note(window.lib, n).body == "edited in the terminal"
 
 
 def test_unsaved_typing_and_an_outside_edit_are_both_kept(open_window, qtbot, data_dir):
@@ -233,7 +233,7 @@ def test_unsaved_typing_and_an_outside_edit_are_both_kept(open_window, qtbot, da
     window.events.check_outside_changes()
     assert editor.toPlainText() == "as first written, and typed in the app"  # kept on screen
     window.close()
-    bodies = sorted(note["body"] for note in notes.list_notes(window.lib))
+    bodies = sorted(note.body for note in notes.list_notes(window.lib))
     assert "as first written, and typed in the app" in bodies
     assert any("edited in the terminal" in b for b in bodies)
     assert notes.list_notes(window.lib, tag="conflict")

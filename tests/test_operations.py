@@ -38,7 +38,7 @@ def test_a_note_deleted_elsewhere_while_open_is_saved_as_new(lib, data_dir):
     saved = operations.save_note(lib, draft, "first words and more", page=3, tags=[], kind="note")
     assert notes.count_notes(lib) == 1
     kept = notes.get_note(lib, saved.value.note_id)
-    assert kept["body"] == "first words and more" and kept["work"] == "conquered-city"
+    assert kept.body == "first words and more" and kept.work == "conquered-city"
 
 
 def test_an_outside_edit_and_unsaved_typing_are_both_kept(lib, data_dir):
@@ -51,10 +51,10 @@ def test_an_outside_edit_and_unsaved_typing_are_both_kept(lib, data_dir):
     done = operations.save_note(
         lib, draft, "as loaded, and typed here", page=None, tags=["police"], kind="note"
     )
-    assert notes.get_note(lib, n)["body"] == "as loaded, and typed here"
+    assert notes.get_note(lib, n).body == "as loaded, and typed here"
     other_version = notes.get_note(lib, done.value.conflict)
-    assert "edited in the terminal" in other_version["body"]
-    assert CONFLICT_TAG in other_version["tags"] and "police" in other_version["tags"]
+    assert "edited in the terminal" in other_version.body
+    assert CONFLICT_TAG in other_version.tags and "police" in other_version.tags
     assert done.change.notes == {n, done.value.conflict}
 
 
@@ -74,7 +74,7 @@ def test_a_draft_knows_when_its_note_changed_elsewhere(lib, data_dir):
     assert draft.changed_elsewhere(lib) is None
     with other(data_dir) as cli_lib:
         notes.update_note(cli_lib, n, body="theirs")
-    assert draft.changed_elsewhere(lib)["body"] == "theirs"
+    assert draft.changed_elsewhere(lib).body == "theirs"
     draft.reload(lib)
     assert draft.body == "theirs" and draft.changed_elsewhere(lib) is None
 
@@ -184,7 +184,7 @@ def test_a_nested_transaction_rolls_back_only_its_own_part(lib):
         with pytest.raises(UserError), lib.atomic():
             notes.add_note(lib, "dropped")
             raise UserError("changed my mind")
-    assert [n["body"] for n in notes.list_notes(lib)] == ["kept"]
+    assert [n.body for n in notes.list_notes(lib)] == ["kept"]
 
 
 def test_a_nested_transaction_survives_sqlite_having_rolled_back_already(lib):

@@ -90,3 +90,60 @@ def test_the_window_comes_forward_when_asked(qtbot, data_dir):
     finally:
         window.close()
         lib.close()
+
+
+# -- issue 19: the one-window rule is kept by a lock beside the library ----------------------
+
+
+def _launch(data_dir, env=None, *extra):
+    return subprocess.Popen(
+        [sys.executable, "-m", "serge_reader", "--data-dir", str(data_dir), *extra],
+        cwd=ROOT,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_another_tmpdir_or_home_still_brings_the_first_window_forward(qtbot, instances, tmp_path):
+    data_dir = tmp_path / "data"
+    first = instances(data_dir)
+    assert first.claim()
+    elsewhere = {**os.environ, "TMPDIR": str(tmp_path / "tmp2"), "HOME": str(tmp_path / "home2")}
+    for folder in ("tmp2", "home2"):
+        (tmp_path / folder).mkdir()
+    with qtbot.waitSignal(first.activated, timeout=30000):
+        second = _launch(data_dir, elsewhere, "--quit-when-ready")
+    _, stderr = second.communicate(timeout=30)
+    assert second.returncode == 0, stderr
+    assert not (data_dir / "library.db").exists()  # it never opened the library
+
+
+def test_a_window_that_does_not_answer_is_named_in_one_line(tmp_path):
+    from serge_reader.locks import WindowLock
+
+    data_dir = tmp_path / "data"
+    holder = WindowLock(data_dir / "library.db")  # a window that holds the library, mute
+    assert holder.acquire()
+    try:
+        second = _launch(data_dir, None, "--quit-when-ready")
+        _, stderr = second.communicate(timeout=60)
+    finally:
+        holder.release()
+    assert second.returncode == 1, stderr
+    assert "Traceback" not in stderr
+    (line,) = stderr.strip().splitlines()[-1:]
+    assert "open in another Serge Reader" in line
+    assert not (data_dir / "library.db").exists()
+
+
+def test_a_lock_left_by_a_killed_window_holds_nothing(qtbot, instances, tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    (data_dir / "library.db-window").write_text("/nowhere/serge-reader-dead")
+    first = instances(data_dir)
+    assert first.claim()
+    assert (data_dir / "library.db-window").read_text() == first.server.fullServerName()
+    first.release()
+    again = instances(data_dir)
+    assert again.claim()  # released at the window's end: the next window opens

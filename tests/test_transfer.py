@@ -30,7 +30,7 @@ def _fill(lib):
 
 def _comparable(lib):
     return sorted(
-        ({k: v for k, v in n.items() if k != "id"} for n in notes.list_notes(lib)),
+        ({k: v for k, v in n.as_json().items() if k != "id"} for n in notes.list_notes(lib)),
         key=lambda n: n["uid"],
     )
 
@@ -88,7 +88,7 @@ def test_malformed_files_change_nothing(lib, tmp_path, content, message):
     path.write_bytes(content)
     with pytest.raises(UserError, match=message):
         transfer.import_notes(lib, path)
-    assert [n["body"] for n in notes.list_notes(lib)] == ["keep me"]
+    assert [n.body for n in notes.list_notes(lib)] == ["keep me"]
 
 
 def test_one_bad_record_rejects_the_whole_file_and_is_named(lib, tmp_path):
@@ -141,6 +141,6 @@ def test_a_bad_record_after_many_good_ones_still_keeps_nothing(lib, tmp_path, mo
         assert transfer.import_notes(fresh, path) == (7, 1)
         assert _comparable(fresh) == _comparable(lib)
         assert len(notes.list_notes(fresh, tag="economy")) == 7
-        assert all(notes.entries_of(fresh, n["id"]) == ["nep"] for n in notes.list_notes(fresh))
+        assert all(notes.entries_of(fresh, n.id) == ["nep"] for n in notes.list_notes(fresh))
     finally:
         fresh.close()

@@ -164,7 +164,9 @@ def run(lib: Library, folder: Path | None = None, *, wall: Any = time.time) -> R
         clock = HybridClock(device, get_setting(lib, "clock"), wall)
         merger = Merger(lib, clock)
         merger.capture()
+        _set(lib, "applying", "1")  # the triggers record no change while others' are applied
         merger.apply(r for _, records in fresh for r in records)
+        lib.conn.execute("DELETE FROM sync_state WHERE key = 'applying'")
         merger.save()
         lib.conn.executemany(
             "INSERT OR IGNORE INTO sync_applied (device, seq) VALUES (?, ?)",

@@ -88,7 +88,7 @@ class NoteHistory:
                     if t not in h["b"] or all(t in other["t"] for other in live)
                 }
             )
-        losers: list[Record] = []
+        losers = [h for h in live if h is not winner and h["f"]["body"] != winner["f"]["body"]]
         return {"f": winner["f"], "t": tags}, losers
 
 
@@ -102,6 +102,8 @@ class Merger:
         self.outcome = Outcome()
         self._histories: dict[str, NoteHistory] = {}
         self._dirty: set[str] = set()
+        self._resolved: dict[str, str | None] = {}  # link targets resolved in this merge
+        self._inserts: dict[str, Record] = {}  # new notes, inserted together (insert_records)
 
     # -- this device's changes --------------------------------------------------------
 
@@ -202,6 +204,10 @@ class Merger:
         for start in range(0, len(uids), _BATCH):
             batch = uids[start : start + _BATCH]
             self._apply_notes({uid: by_note[uid] for uid in batch})
+        if self._inserts:
+            # One statement for all: the full-text index then takes them in one pass.
+            insert_records(self.lib, list(self._inserts.values()))
+            self._inserts = {}
         for record in progress.values():
             self._apply_progress(record)
         for record in events:
@@ -231,6 +237,7 @@ class Merger:
             self.outcome.applied += 1
             self.outcome.notes.add(uid)
             if merged is None:
+                self._inserts.pop(uid, None)
                 self.con.execute("DELETE FROM notes WHERE uid = ?", (uid,))
             elif before[uid] is None:
                 inserts.append(
@@ -238,10 +245,7 @@ class Merger:
                 )
             else:
                 self._update_note(uid, merged)
-        if inserts:
-            # A note deleted here, whose uid stays until the merge, would clash: clear first.
-            self.con.executemany("DELETE FROM notes WHERE uid = ?", [(r["uid"],) for r in inserts])
-            insert_records(self.lib, inserts)
+        self._inserts.update((r["uid"], r) for r in inserts)
         if conflicts:
             made = {c["uid"]: c for c in conflicts}
             self._load(made)
@@ -259,11 +263,13 @@ class Merger:
     def _update_note(self, uid: str, merged: State) -> None:
         fields = merged["f"]
         row = self.con.execute("SELECT id, body FROM notes WHERE uid = ?", (uid,)).fetchone()
-        if row is None:  # not here after all: write it anew
-            insert_records(
-                self.lib,
-                [{"uid": uid, **fields, "tags": merged["t"], "links": self._links(merged)}],
-            )
+        if row is None:  # not inserted yet (made in this merge): insert it as it is now
+            self._inserts[uid] = {
+                "uid": uid,
+                **fields,
+                "tags": merged["t"],
+                "links": self._links(merged),
+            }
             return
         note_id, body = row
         assignments = ", ".join(
@@ -287,9 +293,13 @@ class Merger:
         body = merged["f"]["body"]
         if "[[" not in body:
             return []
-        return sorted(
-            {s for link in iter_links(body) if (s := entries.resolve_name(self.lib, link.target))}
-        )
+        found = set()
+        for link in iter_links(body):
+            if link.target not in self._resolved:
+                self._resolved[link.target] = entries.resolve_name(self.lib, link.target)
+            if slug := self._resolved[link.target]:
+                found.add(slug)
+        return sorted(found)
 
     def _apply_progress(self, record: Record) -> None:
         stored = self._stored_progress(record["work"])

@@ -206,7 +206,7 @@ def _say_backed_up(window: QMainWindow, made: Path | None) -> None:
         window.statusBar().showMessage(_tr("Library backed up"), 4000)
 
 
-def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) -> QMainWindow:
+def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) -> MainWindow:
     """The main window on `lib`, shown, with automatic backups and, when the library had to
     be started afresh, the notice saying so."""
     from serge_reader.ui.main_window import MainWindow
@@ -294,8 +294,14 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     translation.install(app, settings)  # before any window or message is built
     theme.apply_theme(app, load_preferences(settings).theme)
     instance = SingleInstance(data_dir)
-    if not instance.claim():
-        return 0  # the window already open on this data folder was brought forward
+    try:
+        claimed = instance.claim()
+    except UserError as exc:  # another window has the library and does not answer
+        if not quit_when_ready:
+            QMessageBox.warning(None, _tr("Serge Reader is already open"), str(exc))
+        raise
+    if not claimed:
+        return 0  # the window already open on this library was brought forward
     try:
         try:
             lib = Library(data_dir)
@@ -310,10 +316,14 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
         failed = keep_running_on_errors(data_dir / "errors.log", quit_on_error=quit_when_ready)
         window = open_window(lib, data_dir, quit_when_ready=quit_when_ready)
         instance.activated.connect(lambda: bring_forward(window))
+        from serge_reader.ui.session_end import SessionEnd
+
+        session_end = SessionEnd(app, window)
         try:
             status = app.exec()
             return 1 if failed else status
         finally:
+            session_end.restore()
             lib.close()
     finally:
         instance.release()

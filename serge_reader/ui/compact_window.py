@@ -59,6 +59,8 @@ class CompactWindow(QWidget):
         self.full.setObjectName("leaveCompactButton")
         self.full.clicked.connect(self.leave.emit)
         QShortcut(QKeySequence("Ctrl+K"), self).activated.connect(self.lookup.setFocus)
+        # The key that brought the reader here takes them back (View ▸ Compact reading mode).
+        QShortcut(QKeySequence("Ctrl+Shift+M"), self).activated.connect(self.leave.emit)
 
         top = QHBoxLayout()
         top.addWidget(self.lookup, 1)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QMouseEvent
+from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from serge_reader import i18n, pages
+from serge_reader import i18n, names, pages
 from serge_reader.changes import Change
 from serge_reader.errors import UserError
 from serge_reader.library import Library
@@ -17,6 +17,7 @@ from serge_reader.ui import theme
 from serge_reader.wikilinks import SCHEME
 
 HOME = "home"
+MEASURE_CHARS = 66  # the longest line, in average characters: books set 60–75
 
 
 def _translate_page_text(text: str) -> str:
@@ -78,6 +79,26 @@ class ContextPanel(QTextBrowser):
         self.setFont(font)
         self.document().setDefaultStyleSheet(theme.page_style(self.palette()))
         self.reload()
+        self._set_measure()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._set_measure()
+
+    def _set_measure(self) -> None:
+        """Lines of a comfortable length, as in a book: the page's text is at most
+        MEASURE_CHARS wide, centred, with air above; narrow panels keep a small margin."""
+        measure = QFontMetricsF(self.font()).averageCharWidth() * MEASURE_CHARS
+        side = max(10.0, (self.viewport().width() - measure) / 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if (frame.leftMargin(), frame.rightMargin(), frame.topMargin()) == (side, side, 14.0):
+            return
+        frame.setLeftMargin(side)
+        frame.setRightMargin(side)
+        frame.setTopMargin(14.0)
+        frame.setBottomMargin(24.0)
+        root.setFrameFormat(frame)
 
     def reload(self) -> None:
         if self.current:
@@ -106,6 +127,8 @@ class ContextPanel(QTextBrowser):
                 html = pages.home_page(self.lib)
             elif ref := NoteRef.parse(entry_id):
                 html = pages.note_page(self.lib, ref.number)
+            elif (target := names.parse_choice(entry_id)) is not None:
+                html = pages.choice_page(self.lib, target)
             else:
                 html = pages.entry_page(
                     self.lib, entry_id, reveal=self.revealed.get(entry_id, False)
@@ -113,6 +136,7 @@ class ContextPanel(QTextBrowser):
         except (UserError, ValueError):
             return False
         self.setHtml(html)
+        self._set_measure()
         self.titles[entry_id] = self.documentTitle()
         return True
 

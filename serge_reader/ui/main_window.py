@@ -12,13 +12,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetricsF, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
+    QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
+    QScrollArea,
     QSplitter,
     QTabWidget,
+    QTextEdit,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -32,7 +47,7 @@ from serge_reader.ui.context_panel import HOME, ContextPanel
 from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.lookup import LookupBox
 from serge_reader.ui.preferences import load_preferences
-from serge_reader.ui.reading_list import ReadingListPanel
+from serge_reader.ui.reading_list import ReadingListModel, ReadingListPanel
 from serge_reader.ui.shortcuts_help import standard_keys
 
 if TYPE_CHECKING:
@@ -53,9 +68,19 @@ class Slot(QWidget):
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.content: QWidget | None = None
 
-    def fill(self, widget: QWidget) -> None:
+    def fill(self, widget: QWidget, *, scrolling: bool = False) -> None:
+        """Show `widget`; a tall picture (timeline, statistics) scrolls in a small window."""
         self.content = widget
-        self.layout_.addWidget(widget)
+        if scrolling:
+            area = QScrollArea()
+            area.setObjectName(self.objectName() + "Scroll")
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            area.setWidget(widget)
+            self.layout_.addWidget(area)
+        else:
+            self.layout_.addWidget(widget)
 
 
 class _FirstPaintThen(QObject):
@@ -71,6 +96,36 @@ class _FirstPaintThen(QObject):
             watched.removeEventFilter(self)
             QTimer.singleShot(0, self.then)
         return False
+
+
+# How the window arranges its three columns, by the width each wants in characters of its
+# font (so that a larger font, or 200 % scaling on a small screen, gets the narrower
+# arrangement sooner): WIDE puts the reading list, the entry and the notes side by side;
+# MEDIUM makes the reading list a tab ("Books") beside the entry and keeps the notes in view;
+# NARROW makes every part a tab.
+WIDE, MEDIUM, NARROW = "wide", "medium", "narrow"
+BOOKS_CHARS, NOTES_CHARS = 62, 44  # in characters of the window's font
+ENTRY_CHARS = 52  # in characters of the reading font: below this a line reads badly
+MIN_ENTRY_CHARS = 40  # the entry column never gets narrower than this (window's font)
+
+
+def arrangement_for(width: int, books: int, entry: int, notes: int) -> str:
+    """The arrangement for a window `width` pixels wide, the columns wanting those widths."""
+    if width >= books + entry + notes:
+        return WIDE
+    if width >= entry + notes:
+        return MEDIUM
+    return NARROW
+
+
+def first_geometry(available: QRect) -> QRect:
+    """The first window's place: 1280×800 where that fits, else 92 % of the screen's free
+    area, centred, so that nothing starts off screen."""
+    width = min(1280, int(available.width() * 0.92))
+    height = min(800, int(available.height() * 0.92))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
 
 
 class MainWindow(QMainWindow):
@@ -91,7 +146,10 @@ class MainWindow(QMainWindow):
         self.events.changed.connect(self._on_change)
 
         self.reading = ReadingListPanel(lib, self.events)
-        self.reading.opened.connect(self.open_entry)
+        self.reading.opened.connect(self.open_from_list)
+        self.reading.table.clicked.connect(self._list_chosen)
+        self.reading.table.activated.connect(self._list_chosen)
+        self.last_progress_change: str | None = None  # what Edit ▸ Undo puts back
 
         self.panel = ContextPanel(lib)
         self.panel.shown.connect(self._on_shown)
@@ -115,14 +173,27 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.notes_slot)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([430, 560, 380])
+        self.splitter.setCollapsible(1, False)
         self.setCentralWidget(self.splitter)
+        self.arrangement = ""  # set by `arrange` as soon as the window has its size
+        self._wide_state: QByteArray | None = None  # the splitter as the reader left it, wide
+        char = self.fontMetrics().averageCharWidth()
+        self.tabs.setMinimumWidth(MIN_ENTRY_CHARS * char)
+        self.reading.setMinimumWidth(min(self.reading.minimumSizeHint().width(), 34 * char))
+        self.notes_slot.setMinimumWidth(30 * char)
 
         self.lookup = LookupBox(lib, self)
         self.lookup.opened.connect(self.open_from_lookup)
         self.compact: CompactWindow | None = None
         self._build_actions()
-        self.statusBar()
+        # The book being read and where the reader is in it, a glance away in every arrangement.
+        self.reading_now = QLabel()
+        self.reading_now.setObjectName("readingNow")
+        self.reading_now.setTextFormat(Qt.TextFormat.RichText)
+        self.reading_now.linkActivated.connect(lambda _link: self.edit_page())
+        self.reading_now.setToolTip(self.tr("Press P to set your page"))
+        self.statusBar().addPermanentWidget(self.reading_now)
+        self._show_reading_now()
         self.apply_preferences()  # before the first page is drawn, so that it is drawn once
         self._restore_state()
         self.lookup.setFocus()  # a reader opens the app to look something up: type at once
@@ -151,8 +222,16 @@ class MainWindow(QMainWindow):
             self.tr("Forward"), self.panel.go_forward, QKeySequence(key.Forward)
         )
         self.new_note_action = self._action(
-            self.tr("New note"), lambda: self.notes.new_note(), QKeySequence(key.New)
+            self.tr("New note"), self.new_note, QKeySequence(key.New)
         )
+        self.undo_action = self._action(self.tr("Undo"), self.undo, QKeySequence(key.Undo))
+        self.undo_action.setObjectName("undoAction")
+        self.page_action = self._action(
+            self.tr("Set the page of the work being read"),
+            self.edit_page,
+            [QKeySequence("P"), QKeySequence("F2")],
+        )
+        self.page_action.setObjectName("pageAction")
         self.lookup_action = self._action(
             self.tr("Look up…"), self.focus_lookup, [QKeySequence("Ctrl+K"), QKeySequence("/")]
         )
@@ -183,16 +262,18 @@ class MainWindow(QMainWindow):
         )
         self.import_highlights_action.setObjectName("importHighlightsAction")
         self.show_entry_action = self._action(
-            self.tr("Entry"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
+            self.tr("Entry"), lambda: self.tabs.setCurrentWidget(self.panel), "Ctrl+1"
         )
         self.show_timeline_action = self._action(
-            self.tr("Timeline"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"
+            self.tr("Timeline"), lambda: self.tabs.setCurrentWidget(self.timeline_slot), "Ctrl+2"
         )
         self.show_statistics_action = self._action(
-            self.tr("Statistics"), lambda: self.tabs.setCurrentIndex(2), "Ctrl+3"
+            self.tr("Statistics"),
+            lambda: self.tabs.setCurrentWidget(self.statistics_slot),
+            "Ctrl+3",
         )
         self.compact_action = self._action(
-            self.tr("Compact reading mode"), self.enter_compact, "Ctrl+Shift+M"
+            self.tr("Compact reading mode"), self.toggle_compact, "Ctrl+Shift+M"
         )
 
         self.restore_action = self._action(self.tr("Restore a backup…"), self.restore_backup)
@@ -209,6 +290,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menus.addMenu(self.tr("&Edit"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.page_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.find_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.settings_action)
@@ -282,7 +366,7 @@ class MainWindow(QMainWindow):
 
             view = TimelineView(self.lib)
             view.opened.connect(self.open_entry)
-            self.timeline_slot.fill(view)
+            self.timeline_slot.fill(view, scrolling=True)
         return cast("TimelineView", self.timeline_slot.content)
 
     @property
@@ -290,7 +374,7 @@ class MainWindow(QMainWindow):
         if self.statistics_slot.content is None:
             from serge_reader.ui.statistics_view import StatisticsView
 
-            self.statistics_slot.fill(StatisticsView(self.lib))
+            self.statistics_slot.fill(StatisticsView(self.lib), scrolling=True)
         return cast("StatisticsView", self.statistics_slot.content)
 
     def open_settings(self) -> None:
@@ -321,6 +405,7 @@ class MainWindow(QMainWindow):
             panel.apply_reading_style(font)
         if self.notes_slot.content is not None:  # else it takes the font when built
             self.notes.apply_reading_style(font)
+        self.arrange(self.width())  # a larger font needs the narrower arrangement sooner
 
     def show_shortcuts(self) -> None:
         from serge_reader.ui.shortcuts_help import ShortcutsDialog
@@ -346,6 +431,13 @@ class MainWindow(QMainWindow):
             return shown
         return progress.last_read_work(self.lib)
 
+    def toggle_compact(self) -> None:
+        """Ctrl+Shift+M: into compact mode, and (from the compact window) back."""
+        if self.compact is not None and self.compact.isVisible():
+            self.leave_compact()
+        else:
+            self.enter_compact()
+
     def enter_compact(self) -> None:
         self.notes.save_now()
         if self.compact is None:
@@ -370,12 +462,97 @@ class MainWindow(QMainWindow):
         self.back_action.setEnabled(self.panel.can_go_back())
         self.forward_action.setEnabled(self.panel.can_go_forward())
 
+    # -- edits from anywhere in the window -----------------------------------------------
+
+    def new_note(self) -> None:
+        self.reveal(self.notes_slot)
+        self.notes.new_note()
+
+    def undo(self) -> None:
+        """Edit ▸ Undo: the typing in the text field being edited, else the last change of
+        progress made in this window (else the work current in the reading list)."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit) and not focus.isReadOnly():
+            focus.undo()
+            return
+        if isinstance(focus, QTextEdit | QPlainTextEdit) and not focus.isReadOnly():
+            focus.undo()
+            return
+        work = self.last_progress_change
+        row = self.reading.model.row_of(work) if work else self.reading.current_row()
+        if row is not None:
+            self.reading.model.undo(row)
+
+    def edit_page(self) -> None:
+        """P or F2, from anywhere: the page box of the work being read, in the reading list."""
+        work = None if self.reading.table.hasFocus() else self.current_work()
+        if work:
+            self.reading.select(work)
+        self.reveal(self.reading)
+        self.reading.edit_current_page()
+
+    def reveal(self, widget: QWidget) -> None:
+        """Bring a part of the window into view: its tab, when the window is narrow."""
+        if self.tabs.indexOf(widget) >= 0:
+            self.tabs.setCurrentWidget(widget)
+
+    # -- the arrangement, by the window's width -------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange(event.size().width())
+
+    def arrange(self, width: int) -> None:
+        """Three columns when they fit; else the reading list, then the notes, become tabs
+        beside the entry, so that the entry column keeps a width that reads well."""
+        char = self.fontMetrics().averageCharWidth()
+        reading = QFontMetricsF(self.panel.font()).averageCharWidth()
+        wants = BOOKS_CHARS * char, int(ENTRY_CHARS * reading), NOTES_CHARS * char
+        wanted = arrangement_for(width, *wants)
+        if wanted == self.arrangement:
+            return
+        if self.arrangement == WIDE:
+            self._wide_state = self.splitter.saveState()
+        current = self.tabs.currentWidget()
+        books_tab, notes_tab = wanted != WIDE, wanted == NARROW
+        for widget, label, in_tab, tab_at, split_at in (
+            (self.reading, self.tr("Books"), books_tab, 0, 0),
+            (self.notes_slot, self.tr("Notes"), notes_tab, 2 if books_tab else 1, 2),
+        ):
+            if in_tab and self.tabs.indexOf(widget) < 0:
+                self.tabs.insertTab(tab_at, widget, label)
+            elif not in_tab and self.tabs.indexOf(widget) >= 0:
+                self.tabs.removeTab(self.tabs.indexOf(widget))
+                self.splitter.insertWidget(min(split_at, self.splitter.count()), widget)
+                widget.show()
+        self.arrangement = wanted
+        self.tabs.setCurrentWidget(current if self.tabs.indexOf(current) >= 0 else self.panel)
+        self.tabs.tabBar().setExpanding(False)
+        if wanted == WIDE and self._wide_state is not None:
+            self.splitter.restoreState(self._wide_state)
+        elif wanted == WIDE:
+            self.splitter.setSizes([BOOKS_CHARS * char, width, NOTES_CHARS * char])
+        elif wanted == MEDIUM:
+            self.splitter.setSizes([width, NOTES_CHARS * char])
+
     # -- following the reader ------------------------------------------------------------
 
     def open_entry(self, entry_id: str) -> None:
         """Open an entry (or note, or home) in the context panel and bring the panel forward."""
         self.tabs.setCurrentWidget(self.panel)
         self.panel.open(entry_id)
+
+    def open_from_list(self, slug: str) -> None:
+        """A work the reader moved to in the reading list. When the list is a tab, moving
+        with the arrows opens it behind the list; a click or Enter shows it (`_list_chosen`)."""
+        if self.tabs.indexOf(self.reading) >= 0:
+            self.panel.open(slug)
+        else:
+            self.open_entry(slug)
+
+    def _list_chosen(self, index: QModelIndex) -> None:
+        if self.tabs.indexOf(self.reading) >= 0 and index.column() != ReadingListModel.PROGRESS:
+            self.tabs.setCurrentWidget(self.panel)
 
     def open_from_lookup(self, entry_id: str) -> None:
         self.open_entry(entry_id)
@@ -401,12 +578,22 @@ class MainWindow(QMainWindow):
         elif self.tabs.currentWidget() is self.timeline_slot:
             self.timeline.refresh()
 
+    def _show_reading_now(self) -> None:
+        work = progress.last_read_work(self.lib)
+        row = self.reading.model.row_of(work) if work else None
+        if row is None:
+            self.reading_now.setText("")
+            return
+        self.reading_now.setText(self.reading.glance(row))
+
     def _on_change(self, change: Change) -> None:
         """The timeline and statistics follow the reader's progress; a move in one work is
         said in the status bar."""
         if change.touches_progress():
             self.refresh_figures()
+            self._show_reading_now()
         if len(change.progress) == 1 and not change.everything:
+            self.last_progress_change = next(iter(change.progress))
             self.statusBar().showMessage(self.reading.describe(next(iter(change.progress))), 5000)
 
     def export_notes(self) -> None:
@@ -452,13 +639,16 @@ class MainWindow(QMainWindow):
 
     def _restore_state(self) -> None:
         geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        screen = self.screen().availableGeometry()
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.setGeometry(first_geometry(screen))
+        elif not screen.contains(self.geometry()):  # saved on a larger screen
+            inside = self.geometry().intersected(screen)
+            self.setGeometry(first_geometry(screen) if inside.isEmpty() else inside)
         state = self.settings.value("splitter")
         if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
+            self._wide_state = state
+        self.arrange(self.width())
         last = self.settings.value("last_entry")
         if self.settings.value("opening_entry"):  # the last start never got past showing it
             last = HOME
@@ -469,21 +659,32 @@ class MainWindow(QMainWindow):
             self.panel.open(HOME)
         self.settings.remove("opening_entry")
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def save_state(self) -> bool:
+        """Write everything the reader has in hand: the note being typed, a note typed in the
+        compact field, and the window's size and layout. False when the note could not be
+        written (the reader has been told why). Before closing, and when the session ends."""
         built = self.notes_slot.content is not None
         if built and not self.notes.save_now():
+            return False
+        if self.compact is not None:
+            self.compact.add_note()  # a note typed in the compact field and not yet entered
+        self.settings.setValue("geometry", self.saveGeometry())
+        if self.arrangement == WIDE or self._wide_state is not None:
+            wide = self.splitter.saveState() if self.arrangement == WIDE else self._wide_state
+            self.settings.setValue("splitter", wide)
+        if built:
+            self.settings.setValue("notes_splitter", self.notes.splitter.saveState())
+        self.settings.sync()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.save_state():
             event.ignore()  # the note could not be written: stay open rather than lose it
             return
         self.events.stop()
         self.closed = True
         self.closing.emit()
         if self.compact is not None:
-            self.compact.add_note()  # a note typed in the compact field and not yet entered
             self.compact.leave.disconnect(self.leave_compact)
             self.compact.close()
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("splitter", self.splitter.saveState())
-        if built:
-            self.settings.setValue("notes_splitter", self.notes.splitter.saveState())
-        self.settings.sync()
         super().closeEvent(event)

@@ -74,8 +74,17 @@ class NoteEditor(QPlainTextEdit):
 
     focusLost = Signal()
 
-    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        names: list[str],
+        parent: QWidget | None = None,
+        *,
+        inserts: dict[str, str] | None = None,
+    ) -> None:
+        """`names` are offered after `[[`; `inserts` gives, for a name shown, what to write
+        when it differs (`Xenia — Xenia Popova` writes `xenia-popova|Xenia`)."""
         super().__init__(parent)
+        self.inserts = inserts or {}
         self.setObjectName("noteEditor")
         self.setAccessibleName(self.tr("Note text"))
         self.setPlaceholderText(
@@ -103,7 +112,7 @@ class NoteEditor(QPlainTextEdit):
         cursor.movePosition(
             QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(prefix)
         )
-        cursor.insertText(name + "]]")
+        cursor.insertText(self.inserts.get(name, name) + "]]")
         self.setTextCursor(cursor)
 
     def _popup(self) -> QAbstractItemView:
@@ -131,6 +140,10 @@ class NoteEditor(QPlainTextEdit):
         rect = self.cursorRect()
         rect.setWidth(max(280, popup.sizeHintForColumn(0) + 24))
         self.completer.complete(rect)
+        if popup.isVisible() and not popup.currentIndex().isValid():
+            # The first entry highlighted, so that Enter takes it (with none, the completer
+            # closed on Enter and inserted nothing).
+            popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

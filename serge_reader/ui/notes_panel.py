@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import clock, entries, notes, operations, pages, progress
+from serge_reader import clock, entries, names, notes, operations, pages, progress
 from serge_reader.changes import Change
 from serge_reader.clock import now_iso
 from serge_reader.drafts import NoteDraft
@@ -116,12 +116,14 @@ class NotesListModel(QAbstractListModel):
             self.rows = self._next_batch()
         self.endResetModel()
 
-    @staticmethod
-    def _row(note: dict[str, Any]) -> dict[str, Any]:
-        where = pages.position_label(note)
-        mark = "❝ " if note["kind"] == "quotation" else ""
-        label = f"{mark}{notes.note_title(note, 48)}" + (f"  ({where})" if where else "")
-        return {"id": note["id"], "label": label, "updated": note["updated"]}
+    def _row(self, note: notes.Note) -> dict[str, Any]:
+        """A row: the note's first line, then where it belongs (the book's title among all
+        notes, the page)."""
+        book = entries.entry_title(self.lib, note.work) if note.work and self.all_notes else ""
+        where = ", ".join(x for x in (book, pages.position_label(note.position)) if x)
+        mark = "❝ " if note.kind == "quotation" else ""
+        label = f"{mark}{notes.note_title(note.body, 48)}" + (f"  ({where})" if where else "")
+        return {"id": note.id, "label": label, "updated": note.updated}
 
     def _next_batch(self) -> list[dict[str, Any]]:
         size = max(self.BATCH, len(self.rows))
@@ -246,7 +248,11 @@ class NotesPanel(QWidget):
         for combo in (self.scope, self.tag_filter, self.kind_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
 
-        self.editor = NoteEditor([name for name, _ in entries.all_names(lib)])
+        offered = names.completions(lib)
+        self.editor = NoteEditor(
+            [shown for shown, _ in offered],
+            inserts={shown: written for shown, written in offered if shown != written},
+        )
         self.editor.textChanged.connect(self._schedule_save)
         self.editor.focusLost.connect(self.save_now)
         self.page = QSpinBox()
@@ -440,10 +446,10 @@ class NotesPanel(QWidget):
             return
         self.draft = NoteDraft.load_from(note)
         self._loading = True
-        self.editor.setPlainText(note["body"])
-        self.page.setValue(note["page"] or 0)
-        self.kind.setCurrentIndex(1 if note["kind"] == "quotation" else 0)
-        self.tags.setText(", ".join(note["tags"]))
+        self.editor.setPlainText(note.body)
+        self.page.setValue(note.page or 0)
+        self.kind.setCurrentIndex(1 if note.kind == "quotation" else 0)
+        self.tags.setText(", ".join(note.tag_field))  # the #tags of the text are in it
         self.saved_tags = [t for t in self.tags.text().split(",") if t.strip()]
         self._loading = False
         self._set_editing(True)
@@ -451,7 +457,7 @@ class NotesPanel(QWidget):
         row = self.model.row_of(note_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
-        self.status.setText(self.tr("Last saved %1").replace("%1", local_time(note["updated"])))
+        self.status.setText(self.tr("Last saved %1").replace("%1", local_time(note.updated)))
 
     def _schedule_save(self) -> None:
         if not self._loading and self.editor.isEnabled():
@@ -511,7 +517,7 @@ class NotesPanel(QWidget):
         from serge_reader.render import markdown_to_html  # not needed before the first note
 
         self.preview.setHtml(
-            markdown_to_html(self.editor.toPlainText(), entries.resolver(self.lib))
+            markdown_to_html(self.editor.toPlainText(), names.note_resolver(self.lib))
         )
 
     def close_note(self) -> None:

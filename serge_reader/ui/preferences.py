@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 
 from serge_reader.ui.theme import SYSTEM, THEMES
 
@@ -35,7 +35,17 @@ class Preferences:
 
 
 def default_reading_font() -> QFont:
-    return QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    """A serif, as books are set (DejaVu Serif, Noto Serif, Times…: the system's own
+    choice), at the size of the system's font; the system's font where no serif is found."""
+    system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    serif = QFont("Serif")
+    serif.setStyleHint(QFont.StyleHint.Serif)
+    family = QFontInfo(serif).family()
+    if family and QFontInfo(serif).styleHint() != QFont.StyleHint.SansSerif:
+        font = QFont(system)
+        font.setFamily(family)
+        return font
+    return system
 
 
 def _int_in(value: object, low: int, high: int, default: int) -> int:

@@ -6,6 +6,7 @@ number and press Enter — and Ctrl+Z undoes the last change to it.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -144,6 +145,8 @@ class ReadingListModel(QAbstractTableModel):
             if col == self.STATUS:
                 return self.status_text(row)
             if col == self.PROGRESS:
+                if row["status"] == "finished":
+                    return "100%"  # read to the end, whatever page was last set
                 return (
                     f"{row['percent']:.0f}%" if row["percent"] is not None and row["status"] else ""
                 )
@@ -264,7 +267,9 @@ class ReadingListPanel(QWidget):
 
     def __init__(self, lib: Library, events: LibraryEvents) -> None:
         super().__init__()
+        self.setObjectName("readingListPanel")
         self.model = ReadingListModel(lib, events)
+        self._selecting = False  # `select` moves the current row: not a move of the reader's
         self.proxy = ReadingListFilter()
         self.proxy.setSourceModel(self.model)
         table = self.table = ReadingListTable()
@@ -295,8 +300,7 @@ class ReadingListPanel(QWidget):
         selection.blockSignals(False)
 
         self.undo_action = QAction(self.tr("Undo progress change"), self)
-        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Its key, Ctrl+Z, is the window's Edit ▸ Undo, which undoes this from any panel.
         self.undo_action.triggered.connect(self.undo_current)
         table.addAction(self.undo_action)
 
@@ -347,7 +351,7 @@ class ReadingListPanel(QWidget):
 
     def _on_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Open the work the reader moved to (not a row Qt made current on its own)."""
-        if current.isValid() and self.table.hasFocus():
+        if current.isValid() and self.table.hasFocus() and not self._selecting:
             self.opened.emit(current.data(SLUG_ROLE))
 
     def current_row(self) -> int | None:
@@ -361,10 +365,19 @@ class ReadingListPanel(QWidget):
             return
         index = self.proxy.mapFromSource(self.model.index(row, 0))
         if index.isValid() and self.table.currentIndex().row() != index.row():
-            selection = self.table.selectionModel()
-            selection.blockSignals(True)
-            self.table.setCurrentIndex(index)
-            selection.blockSignals(False)
+            self._selecting = True  # the view follows (selection drawn, row scrolled to)
+            try:
+                self.table.setCurrentIndex(index)
+            finally:
+                self._selecting = False
+            self.table.scrollTo(index)
+
+    def edit_current_page(self) -> None:
+        """The page box of the current work (P or F2 from anywhere in the window)."""
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.table.edit(index.siblingAtColumn(ReadingListModel.PROGRESS))
 
     def describe(self, slug: str) -> str:
         """One line about a work's progress, for the status bar."""
@@ -381,6 +394,20 @@ class ReadingListPanel(QWidget):
             .replace("%3", str(work["page"]))
             .replace("%4", str(work["pages"] or "?"))
         )
+
+    def glance(self, row: int) -> str:
+        """The work being read and the reader's place in it, for the status bar (rich text:
+        the page is a link that opens the page box)."""
+        work = self.model.rows[row]
+        where = (
+            self.tr("page %1 of %2")
+            .replace("%1", str(work["page"]))
+            .replace("%2", str(work["pages"]))
+            if work["pages"]
+            else self.tr("page %1").replace("%1", str(work["page"]))
+        )
+        percent = f" · {work['percent']:.0f}%" if work["percent"] is not None else ""
+        return f"<i>{html.escape(shown_title(work))}</i> · <a href='page'>{where}</a>{percent}"
 
     def undo_current(self) -> None:
         row = self.current_row()

@@ -64,6 +64,24 @@ _DARK = {
 }
 
 _DISABLED_TEXT = {LIGHT: "#8a8a8a", DARK: "#7c7c7c"}
+# The edges of the fields a reader types in: Fusion draws them a shade darker than the
+# window, which on a dark window is the field's own black (1.1:1). These keep 3:1 (WCAG's
+# level for the edges of controls) against both the window and the field.
+_FIELD_BORDER = {LIGHT: "#858585", DARK: "#8a8a8a"}
+
+
+def field_style(theme: str) -> str:
+    """The application style sheet of a chosen theme: visible edges on text fields."""
+    border = _FIELD_BORDER[DARK if theme == DARK else LIGHT]
+    focus = (_DARK if theme == DARK else _LIGHT)[Role.Highlight]
+    fields = "QLineEdit, QPlainTextEdit, QAbstractSpinBox"
+    return (
+        f"{fields} {{ border: 1px solid {border}; border-radius: 3px; padding: 1px 2px; }}\n"
+        f"QLineEdit:focus, QPlainTextEdit:focus, QAbstractSpinBox:focus "
+        f"{{ border: 1px solid {focus}; }}\n"
+        f"QLineEdit:disabled, QPlainTextEdit:disabled, QAbstractSpinBox:disabled "
+        f"{{ border-color: {_DISABLED_TEXT[DARK if theme == DARK else LIGHT]}; }}\n"
+    )
 
 
 def app_icon() -> QIcon:
@@ -112,11 +130,14 @@ def apply_theme(app: QApplication, theme: str) -> None:
             app.setProperty(_SYSTEM_STYLE, app.style().name())
         app.setStyle("Fusion")
         app.setPalette(palette_for(theme))
+        app.setStyleSheet(field_style(theme))
     else:
         if isinstance(system_style, str):
             app.setStyle(system_style)
             app.setProperty(_SYSTEM_STYLE, None)
         app.setPalette(QPalette())  # an empty palette gives the platform's back
+        if app.styleSheet():
+            app.setStyleSheet("")
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -151,6 +172,8 @@ def page_style(palette: QPalette) -> str:
     return (
         f".subtitle, .note-meta, .sources, .blocked-link {{ color: {c['muted']}; }}\n"
         f".unresolved {{ color: {c['unresolved']}; }}\n"
+        # Leading as in a book: text set solid is a form, not a page.
+        "p, li, blockquote, dd { line-height: 145%; }\n"
     )
 
 

@@ -1,16 +1,30 @@
-"""The timeline: Serge's life periods along 1890–1947, each work a dot at its year, coloured
-by the reader's status. Clicking a period or a work opens it in the context panel."""
+"""The timeline: Serge's life periods along 1890–1947, and each work at its year with the
+reader's own reading of it (its status's colour, and how far they are in it). Every label is
+whole: labels that do not fit where they belong go to the next free row (staggered), never
+elided or drawn over each other. Clicking a period or a work opens it in the context panel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from serge_reader import timeline
+from serge_reader import i18n, timeline
+from serge_reader.entries import list_works
 from serge_reader.library import Library
+from serge_reader.progress import with_percent
 
 STATUS_COLOURS = {
     None: "#9aa0a6",
@@ -19,48 +33,100 @@ STATUS_COLOURS = {
     "finished": "#2e8b57",
     "abandoned": "#b3261e",
 }
-MARGIN, BAND_TOP, BAND_HEIGHT, DOT = 24.0, 40.0, 46.0, 9.0
+MARGIN, AXIS, DOT, GAP = 16.0, 30.0, 9.0, 10.0
 
 
 @dataclass(frozen=True)
 class Placed:
     slug: str
     title: str
-    rect: QRectF
+    rect: QRectF  # the period's band, or the work's dot: where it is on the axis
     kind: str  # "period" or "work"
+    label: QRectF  # where its name is written (never over another's)
 
 
-def layout(spans: list[timeline.Span], marks: list[timeline.Mark], width: float) -> list[Placed]:
-    """Where each period band and work dot goes for a widget `width` pixels wide.
+def _rows(extents: list[tuple[float, float]]) -> list[int]:
+    """A row for each (left, right) extent, in order, the first free one: no two extents of
+    one row overlap (they keep GAP pixels apart)."""
+    ends: list[float] = []
+    rows = []
+    for left, right in extents:
+        row = next((i for i, end in enumerate(ends) if left >= end + GAP), len(ends))
+        if row == len(ends):
+            ends.append(right)
+        else:
+            ends[row] = right
+        rows.append(row)
+    return rows
 
-    Pure geometry, so hit-testing is tested without painting. Works of one year are stacked.
+
+def layout(
+    spans: list[timeline.Span],
+    marks: list[timeline.Mark],
+    width: float,
+    text_width: Callable[[str], float] | None = None,
+    line: float = 20.0,
+) -> list[Placed]:
+    """Where each period band, work dot and label goes for a widget `width` pixels wide.
+
+    Pure geometry, so hit-testing and the no-overlap rule are tested without painting.
+    A label goes right of where its period starts or its work's dot stands, or left of it
+    when that would run past the right edge.
     """
+    measure = text_width or (lambda text: 7.0 * len(text))
+    width = max(width, 300.0)
     span = timeline.LAST_YEAR + 1 - timeline.FIRST_YEAR
     scale = (width - 2 * MARGIN) / span
 
     def x(year: float) -> float:
         return MARGIN + (year - timeline.FIRST_YEAR) * scale
 
+    def label_at(left: float, text: str) -> tuple[float, float]:
+        size = measure(text)
+        if left + size > width - MARGIN:
+            left = max(MARGIN, width - MARGIN - size)
+        return left, left + size
+
     placed: list[Placed] = []
-    for i, p in enumerate(spans):
-        top = BAND_TOP + (i % 2) * (BAND_HEIGHT / 2 + 2)
-        rect = QRectF(x(p.start), top, max(x(p.end) - x(p.start) - 1, 2), BAND_HEIGHT / 2)
-        placed.append(Placed(p.slug, p.title, rect, "period"))
-    stacks: dict[int, int] = {}
-    base = BAND_TOP + BAND_HEIGHT + 30
-    for w in marks:
-        level = stacks.get(w.year, 0)
-        stacks[w.year] = level + 1
-        centre = QPointF(x(w.year + 0.5), base + level * (DOT + 4))
-        rect = QRectF(centre.x() - DOT / 2, centre.y() - DOT / 2, DOT, DOT)
-        placed.append(Placed(w.slug, w.title, rect, "work"))
+    bands = []
+    for p in spans:
+        start, end = x(p.start), x(p.end)
+        left, right = label_at(start + 4, p.title)
+        bands.append((p, start, end, left, right))
+    rows = _rows([(min(s, le), max(e, r)) for _, s, e, le, r in bands])
+    top = AXIS + 6
+    for (p, start, end, left, right), row in zip(bands, rows, strict=True):
+        y = top + row * line
+        rect = QRectF(start, y + 1, max(end - start - 1, 2.0), line - 2)
+        label = QRectF(left, y, right - left, line)
+        placed.append(Placed(p.slug, p.title, rect, "period", label))
+    top += (max(rows, default=-1) + 1) * line + line / 2
+
+    dots = []
+    for w in sorted(marks, key=lambda m: (m.year, m.title)):
+        centre = x(w.year + 0.5)
+        size = measure(w.title)
+        if centre + DOT / 2 + 4 + size <= width - MARGIN:
+            start = centre + DOT / 2 + 4
+        else:  # near the right edge: the title on the dot's left, inside the widget
+            start = max(MARGIN, centre - DOT / 2 - 4 - size)
+        text = QRectF(start, 0, size, line)
+        left, right = min(start, centre - DOT / 2), max(start + size, centre + DOT / 2)
+        dots.append((w, centre, left, right, text))
+    rows = _rows([(left, right) for _, _, left, right, _ in sorted(dots, key=lambda d: d[2])])
+    by_left = sorted(range(len(dots)), key=lambda i: dots[i][2])
+    row_of = {i: rows[n] for n, i in enumerate(by_left)}
+    for i, (w, centre, _left, _right, text) in enumerate(dots):
+        y = top + row_of[i] * line
+        rect = QRectF(centre - DOT / 2, y + (line - DOT) / 2, DOT, DOT)
+        placed.append(Placed(w.slug, w.title, rect, "work", text.translated(0, y)))
     return placed
 
 
 def hit(placed: list[Placed], point: QPointF) -> Placed | None:
-    """The work (drawn on top) or period under a point."""
+    """The work (drawn on top) or period under a point, on its mark or on its name."""
     for item in sorted(placed, key=lambda p: p.kind != "work"):
-        if item.rect.adjusted(-2, -2, 2, 2).contains(point):
+        if item.rect.adjusted(-2, -2, 2, 2).contains(point) or item.label.contains(point):
             return item
     return None
 
@@ -74,81 +140,153 @@ class TimelineView(QWidget):
         self.setObjectName("timeline")
         self.setAccessibleName(self.tr("Timeline of Serge's life and works"))
         self.setMouseTracking(True)
-        self.setMinimumHeight(260)
         self.placed: list[Placed] = []
         self.spans: list[timeline.Span] = []
         self.marks: list[timeline.Mark] = []
         self.statuses: dict[str, str | None] = {}
+        self.percents: dict[str, float] = {}
+        self.legend_rows: list[list[tuple[str | None, str, QRectF]]] = []
         self.refresh()
 
     def refresh(self) -> None:
         """Read the periods and the reader's statuses again (after a change of progress)."""
         self.spans = timeline.periods(self.lib)
-        self.marks = timeline.works(self.lib)
+        rows = {w["id"]: with_percent(w) for w in list_works(self.lib)}
+        self.marks = [
+            timeline.Mark(
+                m.slug,
+                i18n.work_title(rows[m.slug]["title"], rows[m.slug]["original_title"])
+                if m.slug in rows
+                else m.title,
+                m.year,
+                m.status,
+                m.readable,
+            )
+            for m in timeline.works(self.lib)
+        ]
         self.statuses = {m.slug: m.status for m in self.marks}
-        self.placed = layout(self.spans, self.marks, max(self.width(), 400))
+        self.percents = {
+            slug: 100.0 if row["status"] == "finished" else float(row["percent"] or 0)
+            for slug, row in rows.items()
+            if row["status"]
+        }
+        self._place()
         self.update()
 
-    def resizeEvent(self, event: object) -> None:
-        self.placed = layout(self.spans, self.marks, max(self.width(), 400))
+    def _line(self) -> float:
+        return QFontMetricsF(self.font()).height() + 8
+
+    def _place(self) -> None:
+        metrics = QFontMetricsF(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        bold_metrics = QFontMetricsF(bold)
+
+        def text_width(text: str) -> float:
+            return bold_metrics.horizontalAdvance(text) + 2
+
+        width = float(max(self.width(), 300))
+        self.placed = layout(self.spans, self.marks, width, text_width, self._line())
+        # The legend, in as many rows as the width needs: never cut, never run together.
+        self.legend_rows = []
+        x, row = MARGIN, []
+        for status, label in self._legend():
+            size = DOT + 6 + metrics.horizontalAdvance(label)
+            if row and x + size > width - MARGIN:
+                self.legend_rows.append(row)
+                x, row = MARGIN, []
+            row.append((status, label, QRectF(x, 0, size, self._line())))
+            x += size + 2 * GAP
+        if row:
+            self.legend_rows.append(row)
+        bottom = max((max(p.rect.bottom(), p.label.bottom()) for p in self.placed), default=AXIS)
+        needed = int(bottom + 12 + len(self.legend_rows) * self._line() + MARGIN)
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+
+    def _legend(self) -> list[tuple[str | None, str]]:
+        return [
+            (None, self.tr("not tracked")),
+            ("want-to-read", self.tr("want to read")),
+            ("reading", self.tr("reading")),
+            ("finished", self.tr("finished")),
+            ("abandoned", self.tr("abandoned")),
+        ]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place()
 
     def sizeHint(self) -> QSize:
-        return QSize(900, 320)
+        return QSize(900, max(self.minimumHeight(), 320))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
-        width = self.width()
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        width = float(max(self.width(), 300))
+        metrics = QFontMetricsF(self.font())
         span = timeline.LAST_YEAR + 1 - timeline.FIRST_YEAR
         scale = (width - 2 * MARGIN) / span
-        painter.setPen(text)
-        for year in range(timeline.FIRST_YEAR, timeline.LAST_YEAR + 1, 5):
+        label_width = metrics.horizontalAdvance("0000") + 12
+        step = next((s for s in (5, 10, 20) if s * scale >= label_width), 25)
+        painter.setPen(muted)
+        for year in range(timeline.FIRST_YEAR, timeline.LAST_YEAR + 1, step):
             x = MARGIN + (year - timeline.FIRST_YEAR) * scale
-            painter.drawLine(QPointF(x, 24), QPointF(x, 30))
-            painter.drawText(QRectF(x - 20, 4, 40, 18), Qt.AlignmentFlag.AlignCenter, str(year))
-        band = palette.color(QPalette.ColorRole.Highlight)
-        metrics = painter.fontMetrics()
-        for item in self.placed:
-            if item.kind == "period":
-                painter.setPen(Qt.PenStyle.NoPen)
-                colour = QColor(band)
-                colour.setAlpha(90)
-                painter.setBrush(colour)
-                painter.drawRoundedRect(item.rect, 3, 3)
-                label = metrics.elidedText(
-                    item.title, Qt.TextElideMode.ElideRight, int(item.rect.width()) - 4
-                )
-                if len(label) > 3:
-                    painter.setPen(text)
-                    painter.drawText(
-                        item.rect.adjusted(2, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, label
-                    )
-        for item in self.placed:
-            if item.kind == "work":
-                painter.setPen(text)
-                painter.setBrush(
-                    QColor(STATUS_COLOURS.get(self.statuses.get(item.slug), "#9aa0a6"))
-                )
-                painter.drawEllipse(item.rect)
-        legend_y = self.height() - 22
-        x = MARGIN
-        for status, label in (
-            (None, self.tr("not tracked")),
-            ("want-to-read", self.tr("want to read")),
-            ("reading", self.tr("reading")),
-            ("finished", self.tr("finished")),
-            ("abandoned", self.tr("abandoned")),
-        ):
-            painter.setBrush(QColor(STATUS_COLOURS[status]))
+            painter.drawLine(QPointF(x, AXIS - 6), QPointF(x, float(self.height())))
             painter.setPen(text)
-            painter.drawEllipse(QRectF(x, legend_y + 4, DOT, DOT))
-            width = metrics.horizontalAdvance(label)
             painter.drawText(
-                QRectF(x + DOT + 4, legend_y, width + 4, 18), Qt.AlignmentFlag.AlignVCenter, label
+                QRectF(x - label_width / 2, 4, label_width, AXIS - 10),
+                Qt.AlignmentFlag.AlignCenter,
+                str(year),
             )
-            x += DOT + width + 24
+            painter.setPen(muted)
+        band = palette.color(QPalette.ColorRole.Highlight)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for item in self.placed:
+            if item.kind != "period":
+                continue
+            painter.setPen(Qt.PenStyle.NoPen)
+            colour = QColor(band)
+            colour.setAlpha(70)
+            painter.setBrush(colour)
+            painter.drawRoundedRect(item.rect, 3, 3)
+            painter.setPen(text)
+            painter.drawText(item.label, Qt.AlignmentFlag.AlignVCenter, item.title)
+        for item in self.placed:
+            if item.kind != "work":
+                continue
+            status = self.statuses.get(item.slug)
+            colour = QColor(STATUS_COLOURS.get(status, "#9aa0a6"))
+            painter.setPen(text)
+            painter.setBrush(colour)
+            painter.drawEllipse(item.rect)
+            painter.setFont(bold if status == "reading" else self.font())
+            painter.setPen(text if status else muted)
+            painter.drawText(item.label, Qt.AlignmentFlag.AlignVCenter, item.title)
+            if item.slug in self.percents:  # how far the reader is: a rule under the title
+                rule = QRectF(item.label.left(), item.label.bottom() - 3, item.label.width(), 2)
+                track = QColor(colour)
+                track.setAlpha(60)
+                painter.fillRect(rule, track)
+                done = QRectF(rule)
+                done.setWidth(rule.width() * self.percents[item.slug] / 100)
+                painter.fillRect(done, colour)
+        painter.setFont(self.font())
+        top = self.height() - MARGIN - len(self.legend_rows) * self._line()
+        for n, row in enumerate(self.legend_rows):
+            for status, label, rect in row:
+                y = top + n * self._line()
+                painter.setBrush(QColor(STATUS_COLOURS[status]))
+                painter.setPen(text)
+                painter.drawEllipse(QRectF(rect.left(), y + (rect.height() - DOT) / 2, DOT, DOT))
+                painter.drawText(
+                    QRectF(rect.left() + DOT + 6, y, rect.width() - DOT - 6, rect.height()),
+                    Qt.AlignmentFlag.AlignVCenter,
+                    label,
+                )
         painter.end()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
