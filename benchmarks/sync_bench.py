@@ -66,9 +66,10 @@ def main() -> None:
             figures["changes received"] = report.applied
             seconds, report = timed(b, shared)
             figures["sync with nothing new (s)"] = round(seconds, 3)
-            assert a.conn.execute("SELECT count(*) FROM notes").fetchone() == b.conn.execute(
-                "SELECT count(*) FROM notes"
-            ).fetchone()
+            assert (
+                a.conn.execute("SELECT count(*) FROM notes").fetchone()
+                == b.conn.execute("SELECT count(*) FROM notes").fetchone()
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(figures, indent=2))

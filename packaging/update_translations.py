@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("fr",)
 # The core modules whose words a reader sees in the window (the pages and what they read).
-CORE_SOURCES = ("i18n.py", "pages.py", "entries.py", "timeline.py")
+CORE_SOURCES = ("i18n.py", "pages.py", "entries.py", "timeline.py", "search.py", "names.py")
 
 
 GENERATED = ROOT / "build" / "core_phrases.py"  # what lupdate reads for the core

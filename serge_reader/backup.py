@@ -525,8 +525,7 @@ def _resume_locked(library: Path, record: Mapping[str, object] | None) -> str:
             os.replace(staged, library)
         except OSError as exc:
             return (
-                f"a restore{of} was interrupted and cannot be finished now "
-                f"({exc.strerror}){kept}"
+                f"a restore{of} was interrupted and cannot be finished now ({exc.strerror}){kept}"
             )
         said = f"a restore{of} was interrupted; it was finished now{kept}"
     else:

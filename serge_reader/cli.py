@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from serge_reader import __version__, paths
 from serge_reader.errors import UserError
@@ -219,8 +219,11 @@ def _open(args: argparse.Namespace) -> Library:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from serge_reader.search import KINDS, marked, search
+    from serge_reader.search import KINDS, marked, query_problem, search
 
+    problem = query_problem(args.query)
+    if problem:
+        raise UserError(problem)
     with _open(args) as lib:
         results = search(
             lib, args.query, kinds=[args.kind] if args.kind else KINDS, limit=args.limit
@@ -411,6 +414,13 @@ def cmd_progress(args: argparse.Namespace) -> int:
         print(
             f"{row['title']}: {row['status'] or 'not started'}, page {row['page']} of {row['pages'] or '?'}{pct}"
         )
+        if not args.undo and changes == (None,) * len(changes):
+            for e in listed:  # to choose one with --edition N
+                bits = [e["title"], *([f"tr. {e['translator']}"] if e["translator"] else [])]
+                bits += [", ".join(str(x) for x in (e["publisher"], e["year"]) if x)]
+                bits += [f"ISBN {e['isbn']}"] if e["isbn"] else []
+                bits += [f"{e['pages']} pages" if e["pages"] else "pages not known"]
+                print(f"  edition {e['number']}: " + "; ".join(b for b in bits if b))
     return 0
 
 
@@ -611,7 +621,23 @@ def cmd_content(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_display() -> None:
+    """On Linux and the BSDs, a window needs an X or Wayland display (or a Qt platform set):
+    without one Qt aborts with a long message, so say it in one line first."""
+    import os
+
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return
+    if any(os.environ.get(name) for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")):
+        return
+    raise UserError(
+        "there is no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set):"
+        " start it from a desktop session, or use the commands (serge-reader --help)"
+    )
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    _check_display()
     try:
         from serge_reader.ui.app import run
     except ImportError as exc:

@@ -20,6 +20,7 @@ from serge_reader.textnorm import fold, words
 
 CHOOSE = "choose:"  # the id of the page that offers the entries a link may mean
 
+
 class _Names:
     """Every name of the reference content, folded, with the entries each stands for (all of
     them: a name shared is a choice), and people's surnames; read once per open library, so
@@ -34,13 +35,11 @@ class _Names:
             self.named.setdefault(name_folded, set()).add(slug)
             if is_title:
                 titles.add((name_folded, slug))
-        people = {
-            r[0]
-            for r in lib.conn.execute(
-                "SELECT slug FROM ref.terms WHERE category = 'person'"
-                " UNION SELECT slug FROM ref.characters"
-            )
-        }
+        self.categories: dict[str, str] = dict(
+            lib.conn.execute("SELECT slug, category FROM ref.terms")
+        )
+        people = {slug for slug, category in self.categories.items() if category == "person"}
+        people.update(r[0] for r in lib.conn.execute("SELECT slug FROM ref.characters"))
         # A surname is the last word of a person's title (`Trotsky`: Leon Trotsky) or, when
         # no title ends so, of an alias (Natalia Sedova is also "Natalia Trotsky").
         self.surnames: dict[str, set[str]] = {}
@@ -171,6 +170,11 @@ def completions(lib: Library) -> list[tuple[str, str]]:
             offered.append((name, name))
             continue
         title = entries.entry_title(lib, slug)
-        what = title if fold(title) != fold(name) else kinds.get(entries.entry_kind(lib, slug) or "")
-        offered.append((f"{name} — {what or slug}", f"{slug}|{name}"))
+        category = names.categories.get(slug, "")
+        what = (
+            title
+            if fold(title) != fold(name)
+            else kinds.get(entries.entry_kind(lib, slug) or "") or _(category.capitalize()) or title
+        )
+        offered.append((f"{name} — {what}", f"{slug}|{name}"))
     return list(dict.fromkeys(offered))

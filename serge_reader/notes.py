@@ -415,7 +415,9 @@ def note_filters(
     if tag:
         spellings = [tag] if isinstance(tag, str) else list(tag)
         marks = ", ".join(f":tag{i}" for i in range(len(spellings)))
-        where.append(f"EXISTS (SELECT 1 FROM note_tags t WHERE t.note = n.id AND t.tag IN ({marks}))")
+        where.append(
+            f"EXISTS (SELECT 1 FROM note_tags t WHERE t.note = n.id AND t.tag IN ({marks}))"
+        )
         params.update({f"tag{i}": t for i, t in enumerate(spellings)})
     if kind:
         where.append("n.kind = :kind")

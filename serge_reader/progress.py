@@ -88,7 +88,8 @@ def edition_pages(lib: Library, work: str, edition: str) -> int:
         (
             e
             for e in found
-            if str(e["number"]) == edition.strip() or (e["isbn"] and _isbn(e["isbn"]) == _isbn(edition))
+            if str(e["number"]) == edition.strip()
+            or (e["isbn"] and _isbn(e["isbn"]) == _isbn(edition))
         ),
         None,
     )
@@ -97,8 +98,7 @@ def edition_pages(lib: Library, work: str, edition: str) -> int:
         raise UserError(f"no edition '{edition}' of '{row['title']}' ({listed}); or give --pages N")
     if not chosen["pages"]:
         raise UserError(
-            f"the page count is not known for that edition of '{row['title']}'"
-            " (give it: --pages N)"
+            f"the page count is not known for that edition of '{row['title']}' (give it: --pages N)"
         )
     return int(chosen["pages"])
 

@@ -31,8 +31,10 @@ TEMP_PREFIX = ".serge-part-"  # hidden temporary files, renamed into place when 
 OLD_TEMP_NAME = re.compile(r"^\.export-[a-z0-9_]{8}$")
 LEFTOVER_AGE_S = 15 * 60  # a temporary file this old belongs to no run still writing
 # Files beside the library that are part of it, or the program's own records of it.
-LIBRARY_COMPANIONS = ("", "-wal", "-shm", "-journal", "-closed", "-damaged", "-restoring")
-LIBRARY_COMPANIONS += ("-window",)  # the app's window lock (serge_reader.locks)
+LIBRARY_COMPANIONS = (
+    *("", "-wal", "-shm", "-journal"),
+    *("-closed", "-damaged", "-restoring", "-window"),  # -window: see serge_reader.locks
+)
 
 
 def _program_files(data_dir: Path, library: str) -> tuple[list[Path], list[Path]]:

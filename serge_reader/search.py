@@ -3,8 +3,9 @@
 Order of results: an exact title or alias; then titles and aliases that start with what was
 typed (word by word, so `left opp` finds the Left Opposition); then full-text matches ranked
 with bm25 (entries, then notes); then near misses that tolerate a typo (`Okrana`). Case and
-accents never matter. Whatever the reader types is taken literally: it is turned into quoted
-FTS5 tokens, so quotes, `AND`, `*`, parentheses and colons can never raise an error.
+accents never matter. What the reader types is turned into quoted FTS5 tokens joined by
+operators written here (`OR`, `NOT`, `-word`, `word*`, parentheses: see `fts_query`), so that
+quotes, colons or an unbalanced parenthesis can never raise an error.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from serge_reader.entries import met, reader_place
+from serge_reader.entries import entry_kind, entry_title, met, reader_place, resolve_name
+from serge_reader.i18n import _
 from serge_reader.library import Library
 from serge_reader.notes import NoteRef, note_filters, note_title, tag_spellings
 from serge_reader.textnorm import fold, words
@@ -29,7 +31,6 @@ PREFIX_LETTERS = 3  # the word being typed is matched as a prefix from this many
 # Each note's snippet reads its whole text: with ten, the snippets were two thirds of the
 # slowest look-ups at 100,000 notes (7 of 11 ms for "midnight in the cent").
 LOOKUP_NOTES = 6
-_PHRASE = re.compile(r'"([^"]*)"')
 # Full-text rows read beyond the limit, for those a reader's place leaves out.
 SPOILER_ROWS = 200
 
@@ -56,29 +57,126 @@ def marked(snippet: str, start: str, end: str) -> str:
 
 
 def fts_query(text: str, *, prefix: bool = True) -> str | None:
-    """The reader's text as a safe FTS5 query: quoted phrases kept, every other word quoted;
-    None when nothing searchable is left.
+    """The reader's text as a safe FTS5 query; None when nothing searchable is left (then
+    `query_problem` says why).
 
-    With `prefix`, the word being typed (the last, when no space or quote follows it) is a
-    prefix once it has three letters; the words before it are whole. A prefix matches every
-    word that starts so: a shorter one would merge the lists of thousands of words, and
-    the notes index keeps three-letter prefixes ready (see migrations).
+    Words are found in any order (`police terror`); a quoted phrase as written; `OR` between
+    words finds either, `NOT word` or `-word` leaves out what holds it, `word*` finds every
+    word that starts so, and parentheses group. Anything else is a word: every word and
+    phrase is quoted, and the operators are written here, never taken from the text, so no
+    input can make an invalid query. With `prefix`, the word being typed (the last, when no
+    space or quote follows it) is a prefix once it has three letters; a prefix matches every
+    word that starts so: a shorter one would merge the lists of thousands of words, and the
+    notes index keeps three-letter prefixes ready (see migrations).
     """
-    text = text[:MAX_QUERY_CHARS]
-    parts: list[str] = []
-    last = 0
-    for m in _PHRASE.finditer(text):
-        parts.extend(f'"{w}"' for w in words(text[last : m.start()]))
-        phrase = words(m.group(1))
-        if phrase:
-            parts.append('"' + " ".join(phrase) + '"')
-        last = m.end()
-    tail = text[last:].replace('"', " ")
-    tail_words = words(tail)
-    parts.extend(f'"{w}"' for w in tail_words)
-    if prefix and tail_words and len(tail_words[-1]) >= PREFIX_LETTERS and not tail[-1:].isspace():
-        parts[-1] += "*"
-    return " ".join(parts) or None
+    return _Query(text[:MAX_QUERY_CHARS], prefix).parse()[0]
+
+
+def query_problem(text: str) -> str | None:
+    """Why a query finds nothing whatever the notes hold, in words (None when it can run)."""
+    if not text.strip():
+        return None
+    return _Query(text[:MAX_QUERY_CHARS], False).parse()[1]
+
+
+_TOKEN = re.compile(r'"([^"]*)"?|([()])|([^\s()"]+)')
+_OPERATORS = ("OR", "AND", "NOT")
+PREFIX_STAR = 2  # letters before a `*` typed by the reader
+
+
+class _Query:
+    """A small parser: or := and ("OR" and)*; and := ["NOT" | "-"] atom ...; atom := word,
+    phrase or "(" or ")". Unbalanced parentheses and a stray operator are passed over."""
+
+    def __init__(self, text: str, prefix: bool) -> None:
+        self.tokens: list[tuple[str, str]] = []  # (kind, text): word, phrase, op, open, close
+        for m in _TOKEN.finditer(text):
+            if m.group(1) is not None:
+                self.tokens.append(("phrase", m.group(1)))
+            elif m.group(2):
+                self.tokens.append(("open" if m.group(2) == "(" else "close", m.group(2)))
+            elif m.group(3) in _OPERATORS:
+                self.tokens.append(("op", m.group(3)))
+            else:
+                self.tokens.append(("word", m.group(3)))
+        self.typing = prefix and bool(text) and not text[-1].isspace() and not text.endswith('"')
+        self.at = 0
+        self.problem: str | None = None
+
+    def parse(self) -> tuple[str | None, str | None]:
+        match = self._or()
+        while self.at < len(self.tokens):  # a stray `)`: carry on after it
+            self.at += 1
+            more = self._or()
+            match = f"{match} {more}" if match and more else match or more
+        if match is None and self.problem is None:
+            self.problem = "nothing to search for: type a word (word* finds the words starting so)"
+        return (match, None) if match else (None, self.problem)
+
+    def _peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _or(self) -> str | None:
+        parts = [self._and()]
+        while (token := self._peek()) is not None and token == ("op", "OR"):
+            self.at += 1
+            parts.append(self._and())
+        kept = [p for p in parts if p]
+        if len(kept) > 1:
+            return "(" + " OR ".join(kept) + ")"
+        return kept[0] if kept else None
+
+    def _and(self) -> str | None:
+        wanted: list[str] = []
+        unwanted: list[str] = []
+        left_out = ""
+        while (token := self._peek()) is not None and token[0] != "close" and token != ("op", "OR"):
+            self.at += 1
+            negative = token == ("op", "NOT")
+            typed = "NOT " if negative else ""
+            if token[0] == "op":
+                if negative and (token := self._peek()) is not None and token[0] != "close":
+                    self.at += 1
+                else:
+                    continue  # AND is what words are anyway; a NOT with nothing after it
+            kind, text = token
+            typed += text
+            if kind == "word" and text.startswith("-") and len(text) > 1:
+                negative, text = True, text[1:]
+            if kind == "open":
+                operand = self._or()
+                if self._peek() is not None:
+                    self.at += 1  # its `)`
+            else:
+                last = self.at == len(self.tokens) and not negative
+                operand = self._operand(kind, text, last=last)
+            if operand:
+                (unwanted if negative else wanted).append(operand)
+                if negative:
+                    left_out = typed
+        if unwanted and not wanted:
+            self.problem = (
+                f"“{left_out}” leaves out what other words find: give a word to find as well,"
+                f" as in “police {left_out}”"
+            )
+            return None
+        if not wanted:
+            return None
+        match = wanted[0] if len(wanted) == 1 else "(" + " AND ".join(wanted) + ")"
+        if unwanted:
+            left_out = unwanted[0] if len(unwanted) == 1 else "(" + " OR ".join(unwanted) + ")"
+            match += " NOT " + left_out
+        return match
+
+    def _operand(self, kind: str, text: str, *, last: bool) -> str | None:
+        star = kind == "word" and text.endswith("*")
+        found = words(text)
+        if not found:
+            return None
+        typed_prefix = star and len(found[-1]) >= PREFIX_STAR
+        being_typed = kind == "word" and last and self.typing
+        prefix = typed_prefix or (being_typed and len(found[-1]) >= PREFIX_LETTERS)
+        return '"' + " ".join(found) + '"' + ("*" if prefix else "")
 
 
 @dataclass(frozen=True)
@@ -293,7 +391,7 @@ def search(
                 continue
             if kind == "character" and not met(lib, slug, place):
                 continue
-            add(Result(slug, kind, title, _one_line(snippet), 2))
+            add(Result(slug, kind, title, readable_snippet(lib, _one_line(snippet)), 2))
     if match and "note" in kinds and len(results) < limit:
         wanted = limit if kinds == {"note"} else LOOKUP_NOTES  # notes alone: as many as asked
         for result in search_notes(
@@ -307,8 +405,51 @@ def search(
 
 
 def _name_snippet(n: _Name) -> str:
-    """The title, and the alias that matched when it was not the title."""
-    return n.title if n.name in (n.title, n.slug) else f"{n.title} — also “{n.name}”"
+    """The alias that matched, when it was not the title (the row shows the title anyway:
+    "Okhrana — Okhrana — also …" said it twice)."""
+    return "" if n.name in (n.title, n.slug) else _("also “{name}”").format(name=n.name)
+
+
+_MARKS = f"{MARK_START}{MARK_END}"
+# A wiki-link, whole or cut by the snippet at either end: [[target|label]], [[target, target]].
+_SNIPPET_LINK = re.compile(
+    r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?(?:\]\]|$)|^([^\[\]|\n]*?)(?:\|([^\[\]\n]*))?\]\]"
+)
+_SLUG = re.compile(r"[\ue000]?[a-z0-9]+(?:-[a-z0-9]+)+[\ue001]?")
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+_EMPHASIS = re.compile(r"(?<![\w*_])[*_]{1,3}(?=[^\s*_])|(?<=[^\s*_])[*_]{1,3}(?![\w*_])|`+")
+_LINE_MARKS = re.compile(r"(?:^|(?<=\s))(?:#{1,6}|>)\s+")
+
+
+def readable_snippet(lib: Library, snippet: str) -> str:
+    """A snippet of markdown as a reader reads it: a wiki-link as the words it shows (a
+    slug as its entry's title), a link as its text, no emphasis marks or backticks; the
+    match marks are kept."""
+
+    def link(m: re.Match[str]) -> str:
+        target = m.group(1) if m.group(1) is not None else m.group(3) or ""
+        label = m.group(2) if m.group(1) is not None else m.group(4)
+        if label:
+            return label
+        whole = m.group(0).startswith("[[") and m.group(0).endswith("]]")
+        bare = target.strip(_MARKS)
+        slug = resolve_name(lib, bare) if whole else None
+        if slug is None or bare != slug:
+            return target
+        title = entry_title(lib, slug)
+        return f"{MARK_START}{title}{MARK_END}" if bare != target else title
+
+    def slug(m: re.Match[str]) -> str:
+        bare = m.group(0).strip(_MARKS)
+        if _MARKS[0] in bare or _MARKS[1] in bare or entry_kind(lib, bare) is None:
+            return m.group(0)
+        title = entry_title(lib, bare)
+        return f"{MARK_START}{title}{MARK_END}" if bare != m.group(0) else title
+
+    text = _SNIPPET_LINK.sub(link, snippet)
+    text = _SLUG.sub(slug, text)  # the index holds a link's target: `see marseille-and-flight`
+    text = _MD_LINK.sub(r"\1", text)
+    return _LINE_MARKS.sub("", _EMPHASIS.sub("", text))
 
 
 def _one_line(snippet: str) -> str:
@@ -349,6 +490,12 @@ def search_notes(
         params,
     )
     return [
-        Result(str(NoteRef(note_id)), "note", note_title(body), _one_line(snippet), 2)
+        Result(
+            str(NoteRef(note_id)),
+            "note",
+            note_title(body),
+            readable_snippet(lib, _one_line(snippet)),
+            2,
+        )
         for note_id, body, snippet in rows
     ]

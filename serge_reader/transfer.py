@@ -124,38 +124,12 @@ def _export_json(
 
 def _export_csv(path: Path, items: list[notes.Note], progress: ProgressCallback | None) -> None:
     with safe_files.replacing(path) as f:
+        f.write("\ufeff")  # a byte order mark: spreadsheets then read it as UTF-8
         writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
         writer.writeheader()
         for i, note in enumerate(items):
             writer.writerow({**note.as_json(), "tags": ";".join(note.tags)})
             _report(progress, i + 1, len(items))
-
-
-_UNSAFE_FILENAME = re.compile(r"[^\w\- ]+", re.UNICODE)
-
-
-def markdown_file_name(note: notes.Note) -> str:
-    title = _UNSAFE_FILENAME.sub("", notes.note_title(note.body, 50)).strip() or "note"
-    return f"{note.id:06d} {title}.md"
-
-
-def _front_matter(note: notes.Note) -> str:
-    """YAML front matter, as Obsidian reads it (JSON strings are valid YAML scalars)."""
-    lines = ["---", f"uid: {note.uid}"]
-    for key, value in (
-        ("work", note.work),
-        ("page", note.page),
-        ("chapter", note.chapter),
-        ("percent", note.percent),
-    ):
-        if value is not None:
-            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    lines.append(f"kind: {note.kind}")
-    lines.append(f"tags: {json.dumps(list(note.tags), ensure_ascii=False)}")
-    lines.append(f"created: {note.created}")
-    lines.append(f"updated: {note.updated}")
-    lines.append("---")
-    return "\n".join(lines) + "\n"
 
 
 def _export_markdown(
@@ -166,27 +140,14 @@ def _export_markdown(
     *,
     force: bool,
 ) -> None:
-    """One file per note; each file is written whole or not at all. Files already there
-    (an earlier export) are replaced only with `force`, and none is touched otherwise."""
-    names = [markdown_file_name(note) for note in items]
-    for name in names:
-        safe_files.checked_target(
-            path / name, data_dir=lib.data_dir, library=lib.path.name, force=force
-        )
-    try:
-        with safe_files.owner_only():
-            path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(
-            f"cannot create {path} ({safe_files.describe_os_error(exc)}); nothing was exported"
-        ) from None
-    for i, (note, name) in enumerate(zip(items, names, strict=True)):
-        try:
-            with safe_files.replacing(path / name) as f:
-                f.write(_front_matter(note) + "\n" + note.body.rstrip("\n") + "\n")
-        except UserError as exc:
-            raise UserError(f"{exc}; {i} of {len(items)} notes were exported") from None
-        _report(progress, i + 1, len(items))
+    """A folder mirroring the notes, with the glossary pages they link to (see
+    `markdown_export`): exporting there again rewrites the program's own files and removes
+    those of deleted notes; anything else is replaced only with `force`."""
+    from serge_reader import markdown_export
+
+    markdown_export.export(
+        lib, path, items, lambda done, total: _report(progress, done, total), force=force
+    )
 
 
 def _read_regular_file(path: Path) -> bytes:

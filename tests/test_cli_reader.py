@@ -66,7 +66,11 @@ def test_text_that_is_not_utf8_gets_one_message_wherever_it_comes_from(data_dir)
     from_argument = _raw(data_dir, "note", "add", latin1)
     from_stdin = _raw(data_dir, "note", "add", "-", stdin=latin1)
     assert from_argument.returncode == from_stdin.returncode == 1
-    assert from_argument.stderr == from_stdin.stderr == b"serge-reader: the text given is not valid UTF-8\n"
+    assert (
+        from_argument.stderr
+        == from_stdin.stderr
+        == b"serge-reader: the text given is not valid UTF-8\n"
+    )
 
 
 def test_the_readme_documents_every_option():
@@ -81,10 +85,33 @@ def test_the_readme_documents_every_option():
         prefix, p = stack.pop()
         for action in p._actions:
             for option in action.option_strings:
-                if option.startswith("--") and option not in ("--help",):
-                    if not re.search(re.escape(option) + r"\b", usage):
-                        missing.append(f"{prefix} {option}".strip())
+                documented = re.search(re.escape(option) + r"\b", usage)
+                if option.startswith("--") and option != "--help" and not documented:
+                    missing.append(f"{prefix} {option}".strip())
             if action.choices and isinstance(action.choices, dict):
-                stack.extend((f"{prefix} {name}".strip(), sub) for name, sub in action.choices.items())
+                stack.extend(
+                    (f"{prefix} {name}".strip(), sub) for name, sub in action.choices.items()
+                )
     assert missing == []
     assert "-- -" in usage  # a query that starts with a dash
+
+
+def test_a_start_without_a_display_gives_a_one_line_hint(data_dir):
+    if not sys.platform.startswith("linux"):
+        return
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "serge_reader", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "display" in result.stderr
+    assert "serge-reader --help" in result.stderr

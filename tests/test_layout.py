@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QImage
-from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from serge_reader import progress, timeline
 from serge_reader.ui import theme
@@ -155,7 +155,8 @@ def test_ctrl_shift_m_toggles_compact_mode_both_ways(open_window, qtbot):
     )
     compact = window.compact
     assert compact is not None and compact.isVisible() and not window.isVisible()
-    qtbot.waitActive(compact)
+    compact.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is compact)
     qtbot.keyClick(
         compact.panel,
         Qt.Key.Key_M,
@@ -180,27 +181,25 @@ def test_the_shortcut_list_has_the_page_keys_and_undo(open_window):
     assert rows["Set the page of the work being read"] == "P, F2"
 
 
-def test_text_fields_have_visible_edges_in_the_dark_theme(qtbot):
+def test_text_fields_have_visible_edges_in_the_dark_theme(open_window, qtbot):
+    window = open_window()
     app = QApplication.instance()
-    box = QWidget()
-    qtbot.addWidget(box)
-    column = QVBoxLayout(box)
-    focused, field = QLineEdit(), QLineEdit()
-    column.addWidget(focused)
-    column.addWidget(field)
-    theme.apply_theme(app, theme.DARK)
+    window.settings.setValue("theme", theme.DARK)
     try:
-        box.show()
-        focused.setFocus()
+        window.apply_preferences()
+        window.lookup.setFocus()
+        field = window.notes.search  # not focused: its edge is the plain one
         QApplication.processEvents()
         image = field.grab().toImage()
-        window = app.palette().window().color()
+        back = app.palette().window().color()
         edge = max(
-            theme.contrast_ratio(image.pixelColor(x, image.height() // 2), window) for x in range(3)
+            theme.contrast_ratio(image.pixelColor(x, image.height() // 2), back) for x in range(3)
         )
         assert edge >= 3.0  # WCAG's level for the edge of a control
+        assert app.style().name().lower() == "fusion"
     finally:
-        theme.apply_theme(app, theme.SYSTEM)
+        window.settings.setValue("theme", theme.SYSTEM)
+        window.apply_preferences()
 
 
 def test_timeline_labels_are_whole_and_never_overlap(lib):

@@ -15,7 +15,7 @@ def test_a_surname_or_alias_links_as_the_look_up_finds_it(lib):
         "sergei-kirov",
     ]
     html = pages.note_page(lib, n)
-    assert "class=\"unresolved\"" not in html
+    assert 'class="unresolved"' not in html
     assert "serge:leon-trotsky" in html and "serge:natalia-sedova" in html
 
 
@@ -27,7 +27,7 @@ def test_a_name_several_entries_share_offers_the_choice(lib):
     }
     n = notes.add_note(lib, "[[Xenia]] and [[Tulayev]]")
     html = pages.note_page(lib, n)
-    assert "class=\"unresolved\"" not in html
+    assert 'class="unresolved"' not in html
     assert f"serge:{names.choice_id('Xenia')}" in html
     choice = pages.choice_page(lib, "Xenia")
     assert "serge:xenia-popova" in choice and "serge:xenia'" in choice
@@ -55,3 +55,25 @@ def test_show_lists_the_notes_linking_and_note_show_the_links(lib, cli):
     assert entry["notes"] == [n]
     shown = json.loads(cli("note", "show", str(n), "--json").stdout)
     assert shown["links"] == ["nikolai-bukharin", "okhrana"]
+
+
+def test_pages_show_titles_and_local_dates_never_slugs_or_stamps(lib):
+    import re
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.parts = []
+
+        def handle_data(self, data):
+            self.parts.append(data)
+
+    n = notes.add_note(lib, "On [[Okhrana]]", work="memoirs-of-a-revolutionary")
+    for html in (pages.note_page(lib, n), pages.entry_page(lib, "okhrana")):
+        reader = Text()
+        reader.feed(html.split("</style>", 1)[1])
+        text = " ".join(reader.parts)
+        assert "memoirs-of-a-revolutionary" not in text
+        assert "Memoirs of a Revolutionary" in text
+        assert not re.search(r"\d{4}-\d\d-\d\dT\d\d:", text)

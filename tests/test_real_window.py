@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,66 @@ def test_quit_when_ready_under_xcb(desktop_env):
         timeout=WAIT,
     )
     assert ready.returncode == 0, ready.stderr
+
+
+def _xvfb(width, height):
+    """An Xvfb server of one screen size; returns (process, display)."""
+    _need("Xvfb", "apt-get install xvfb; .ci/run does")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            f"{width}x{height}x24",
+            "-nolisten",
+            "tcp",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:
+        number = ready.readline().strip()
+    assert number, "Xvfb did not start"
+    return server, f":{number}"
+
+
+@pytest.mark.parametrize("screen", [(800, 600), (1920, 1080)])
+def test_a_readers_journey_at_every_screen_size_cuts_nothing_off(screen, tmp_path):
+    """start → track → look up → note → search → export, in a real window on an X server of
+    that size (tests/real_window_journey.py walks it and checks every step)."""
+    server, display = _xvfb(*screen)
+    try:
+        walked = subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).with_name("real_window_journey.py")),
+                str(tmp_path / "data"),
+                str(tmp_path / "notes.json"),
+            ],
+            env={**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb"},
+            capture_output=True,
+            text=True,
+            timeout=WAIT * 2,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=WAIT)
+    assert walked.returncode == 0, walked.stderr
+    report = json.loads(walked.stdout.strip().splitlines()[-1])
+    assert [s["step"] for s in report["steps"]] == [
+        "start",
+        "track",
+        "look up",
+        "note",
+        "search",
+        "export",
+    ]
+    assert report["problems"] == []
+    small = screen[0] < 1000
+    assert {s["arrangement"] for s in report["steps"]} == {"medium" if small else "wide"}

@@ -8,7 +8,9 @@ from serge_reader.library import Library
 
 
 def test_tags_typed_in_the_text_are_saved_with_the_tag_fields(lib):
-    n = notes.add_note(lib, "The #police at every door, #Terror too. Not a#tag, nor #42.", tags=["exile"])
+    n = notes.add_note(
+        lib, "The #police at every door, #Terror too. Not a#tag, nor #42.", tags=["exile"]
+    )
     note = notes.get_note(lib, n)
     assert set(note.tags) == {"exile", "police", "Terror"}
     assert note.tag_field == ("exile",)  # what the tag field shows: the rest is in the text

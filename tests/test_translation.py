@@ -325,6 +325,7 @@ def test_the_notes_panel_and_its_states_are_french(french_window, qtbot):
     window = french_window
     notes = window.notes
     window.open_entry("midnight-in-the-century")
+    notes.scope.setCurrentIndex(0)  # the notes about the entry shown (all notes by default)
     assert notes.header.text() == "Notes sur cette entrée"
     notes.new_note()
     assert notes.status.text() == "Nouvelle note — enregistrée au fil de la frappe"

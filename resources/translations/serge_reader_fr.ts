@@ -283,6 +283,7 @@
     </message>
     <message>
         <location filename="../../serge_reader/pages.py" line="286"/>
+        <location filename="../../serge_reader/names.py" line="164"/>
         <source>Character</source>
         <translation>Personnage</translation>
     </message>
@@ -294,6 +295,7 @@
     </message>
     <message>
         <location filename="../../serge_reader/pages.py" line="298"/>
+        <location filename="../../serge_reader/names.py" line="164"/>
         <source>Life period</source>
         <translation>Période de sa vie</translation>
     </message>
@@ -328,38 +330,48 @@
         <translation>chap. {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="357"/>
+        <location filename="../../serge_reader/pages.py" line="364"/>
         <source>updated {time}</source>
         <translation>modifiée le {time}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="364"/>
-        <location filename="../../serge_reader/pages.py" line="365"/>
+        <location filename="../../serge_reader/pages.py" line="371"/>
+        <location filename="../../serge_reader/pages.py" line="372"/>
         <source>Note {number}</source>
         <translation>Note {number}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="384"/>
+        <location filename="../../serge_reader/pages.py" line="380"/>
+        <source>“{name}” may mean</source>
+        <translation>« {name} » peut désigner</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/pages.py" line="389"/>
+        <source>Nothing is called that.</source>
+        <translation>Rien ne porte ce nom.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/pages.py" line="408"/>
         <source>… and {count} more in the notes panel.</source>
         <translation>… et {count} autres dans le panneau des notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="394"/>
+        <location filename="../../serge_reader/pages.py" line="418"/>
         <source>Nothing in progress. Choose a work on the left and press P to set your page, or look anything up with Ctrl+K: a person, a place, an organization, a term, or your own notes.</source>
         <translation>Aucune lecture en cours. Choisissez une œuvre à gauche et appuyez sur P pour indiquer votre page, ou consultez ce que vous voulez avec Ctrl+K&#xa0;: une personne, un lieu, une organisation, une notion, ou vos propres notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="401"/>
+        <location filename="../../serge_reader/pages.py" line="425"/>
         <source>page {page} of {pages}</source>
         <translation>page {page} sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="403"/>
+        <location filename="../../serge_reader/pages.py" line="427"/>
         <source>Currently reading:</source>
         <translation>En cours de lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="419"/>
+        <location filename="../../serge_reader/pages.py" line="443"/>
         <source>Your notes, by page ({count}):</source>
         <translation>Vos notes, page par page ({count})&#xa0;:</translation>
     </message>
@@ -499,6 +511,11 @@
         <translation>décembre</translation>
     </message>
     <message>
+        <location filename="../../serge_reader/search.py" line="410"/>
+        <source>also “{name}”</source>
+        <translation>aussi « {name} »</translation>
+    </message>
+    <message>
         <location filename="../../serge_reader/ui/transfer_dialogs.py" line="25"/>
         <source>Markdown folder (Obsidian)</source>
         <translation>Dossier Markdown (Obsidian)</translation>
@@ -565,6 +582,7 @@
     </message>
     <message>
         <location filename="../../serge_reader/ui/highlights_dialog.py" line="40"/>
+        <location filename="../../serge_reader/names.py" line="164"/>
         <source>Work</source>
         <translation>Œuvre</translation>
     </message>
@@ -692,7 +710,12 @@
         <translation>Une restauration interrompue</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="304"/>
+        <location filename="../../serge_reader/ui/app.py" line="301"/>
+        <source>Serge Reader is already open</source>
+        <translation>Serge Reader est déjà ouvert</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/app.py" line="310"/>
         <source>Serge Reader cannot start</source>
         <translation>Serge Reader ne peut pas démarrer</translation>
     </message>
@@ -789,9 +812,22 @@
     </message>
 </context>
 <context>
+    <name>AutoSync</name>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="200"/>
+        <source>Sync folder not chosen</source>
+        <translation>Dossier de synchronisation non choisi</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="210"/>
+        <source>Sync not stopped</source>
+        <translation>Synchronisation non arrêtée</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="48"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="68"/>
         <source>Nothing yet</source>
         <translation>Rien pour l’instant</translation>
     </message>
@@ -829,17 +865,17 @@
         <translation>Fenêtre complète</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/compact_window.py" line="88"/>
+        <location filename="../../serge_reader/ui/compact_window.py" line="90"/>
         <source>Notes go to: %1</source>
         <translation>Les notes vont à&#xa0;: %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/compact_window.py" line="92"/>
+        <location filename="../../serge_reader/ui/compact_window.py" line="94"/>
         <source>Notes go to no work</source>
         <translation>Les notes ne sont rattachées à aucune œuvre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/compact_window.py" line="101"/>
+        <location filename="../../serge_reader/ui/compact_window.py" line="103"/>
         <source>Note not saved</source>
         <translation>Note non enregistrée</translation>
     </message>
@@ -847,9 +883,63 @@
 <context>
     <name>ContextPanel</name>
     <message>
-        <location filename="../../serge_reader/ui/context_panel.py" line="48"/>
+        <location filename="../../serge_reader/ui/context_panel.py" line="49"/>
         <source>Context panel</source>
         <translation>Panneau de consultation</translation>
+    </message>
+</context>
+<context>
+    <name>EditionDialog</name>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="31"/>
+        <source>Your edition of %1</source>
+        <translation>Votre édition de %1</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="35"/>
+        <source>Choose the edition you are reading, or type its number of pages: your page and percentage follow it.</source>
+        <translation>Choisissez l’édition que vous lisez, ou tapez son nombre de pages : votre page et votre pourcentage la suivent.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="42"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="60"/>
+        <source>Edition</source>
+        <translation>Édition</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="45"/>
+        <source>Another edition</source>
+        <translation>Une autre édition</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="48"/>
+        <source>Number of pages</source>
+        <translation>Nombre de pages</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="61"/>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="75"/>
+        <source>tr. %1</source>
+        <translation>trad. %1</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="80"/>
+        <source>%1 pages</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="82"/>
+        <source>pages not known</source>
+        <translation>nombre de pages inconnu</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="95"/>
+        <source>Edition not changed</source>
+        <translation>Édition inchangée</translation>
     </message>
 </context>
 <context>
@@ -901,148 +991,173 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="86"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="141"/>
         <source>Serge Reader</source>
         <translation>Serge Reader</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="103"/>
-        <location filename="../../serge_reader/ui/main_window.py" line="186"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="161"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="274"/>
         <source>Entry</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="104"/>
-        <location filename="../../serge_reader/ui/main_window.py" line="189"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="162"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="277"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="105"/>
-        <location filename="../../serge_reader/ui/main_window.py" line="192"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="163"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="280"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="149"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="194"/>
+        <source>Press P to set your page</source>
+        <translation>Appuyez sur P pour indiquer votre page</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/main_window.py" line="229"/>
         <source>Back</source>
         <translation>Précédent</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="151"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="231"/>
         <source>Forward</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="154"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="234"/>
         <source>New note</source>
         <translation>Nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="157"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="236"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/main_window.py" line="239"/>
+        <source>Set the page of the work being read</source>
+        <translation>Indiquer la page de l’œuvre en cours</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/main_window.py" line="245"/>
         <source>Look up…</source>
         <translation>Consulter…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="160"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="248"/>
         <source>Find…</source>
         <translation>Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="163"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="251"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="166"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="254"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="170"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="258"/>
         <source>&amp;About Serge Reader</source>
         <translation>À &amp;propos de Serge Reader</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="171"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="259"/>
         <source>Home</source>
         <translation>Accueil</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="173"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="261"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="176"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="264"/>
         <source>Export notes…</source>
         <translation>Exporter les notes…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="179"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="267"/>
         <source>Import notes…</source>
         <translation>Importer des notes…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="182"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="270"/>
         <source>Import from an e-reader…</source>
         <translation>Importer depuis une liseuse…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="195"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="285"/>
         <source>Compact reading mode</source>
         <translation>Mode lecture compacte</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="198"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="288"/>
         <source>Restore a backup…</source>
         <translation>Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="201"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="291"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="211"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="301"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="215"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="308"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="218"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="311"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="221"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="314"/>
         <source>&amp;View</source>
         <translation>Affic&amp;hage</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="230"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="323"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="241"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="334"/>
         <source>Main</source>
         <translation>Barre principale</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/main_window.py" line="542"/>
+        <source>Books</source>
+        <translation>Livres</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/main_window.py" line="543"/>
+        <source>Notes</source>
+        <translation>Notes</translation>
     </message>
 </context>
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../serge_reader/ui/note_editor.py" line="80"/>
+        <location filename="../../serge_reader/ui/note_editor.py" line="89"/>
         <source>Note text</source>
         <translation>Texte de la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/note_editor.py" line="82"/>
+        <location filename="../../serge_reader/ui/note_editor.py" line="91"/>
         <source>Write a note in markdown. [[Okhrana]] links to the glossary; #tags work too.</source>
         <translation>Écrivez une note en markdown. [[Okhrana]] renvoie au glossaire&#x202f;; les #étiquettes fonctionnent aussi.</translation>
     </message>
@@ -1050,183 +1165,203 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="211"/>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="370"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="215"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="393"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="217"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="221"/>
         <source>New note</source>
         <translation>Nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="220"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="224"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="227"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="231"/>
         <source>Which notes</source>
         <translation>Quelles notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="228"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="232"/>
         <source>About this entry</source>
         <translation>Sur cette entrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="229"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="233"/>
         <source>All notes</source>
         <translation>Toutes les notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="232"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="246"/>
         <source>Search notes</source>
         <translation>Rechercher dans les notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="233"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="247"/>
         <source>Search notes…</source>
         <translation>Rechercher dans les notes…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="237"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="251"/>
         <source>Filter notes by tag</source>
         <translation>Filtrer les notes par étiquette</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="240"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="254"/>
         <source>Filter notes by kind</source>
         <translation>Filtrer les notes par type</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="241"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="255"/>
         <source>Notes and quotations</source>
         <translation>Notes et citations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="242"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="256"/>
         <source>My notes</source>
         <translation>Mes notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="243"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="257"/>
         <source>Quotations</source>
         <translation>Citations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="254"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="272"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="256"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="274"/>
         <source>no page</source>
         <translation>sans page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="257"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="275"/>
         <source>p. </source>
         <translation>p. </translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="261"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="279"/>
         <source>Kind of note</source>
         <translation>Type de note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="262"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="280"/>
         <source>My note</source>
         <translation>Ma note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="263"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="281"/>
         <source>Quotation</source>
         <translation>Citation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="267"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="285"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="268"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="286"/>
         <source>tags, separated by commas</source>
         <translation>étiquettes, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="273"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="291"/>
         <source>Note preview</source>
         <translation>Aperçu de la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="352"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="371"/>
         <source>This note was deleted elsewhere.</source>
         <translation>Cette note a été supprimée ailleurs.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="358"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="377"/>
         <source>Changed elsewhere: showing the new text.</source>
         <translation>Modifiée ailleurs&#xa0;: voici le nouveau texte.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="370"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="393"/>
         <source>Notes about this entry</source>
         <translation>Notes sur cette entrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="387"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="410"/>
         <source>Any tag</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="423"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="446"/>
+        <source>Search all notes</source>
+        <translation>Chercher dans toutes les notes</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="449"/>
+        <source>No notes about %1 match “%2”.</source>
+        <translation>Aucune note sur %1 ne contient « %2 ».</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="456"/>
+        <source>No notes match “%1”.</source>
+        <translation>Aucune note ne contient « %1 ».</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="458"/>
+        <source>A tag or kind filter is on as well.</source>
+        <translation>Un filtre par étiquette ou par genre est actif aussi.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="483"/>
         <source>New note — saved as you type</source>
         <translation>Nouvelle note — enregistrée au fil de la frappe</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="454"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="514"/>
         <source>Last saved %1</source>
         <translation>Enregistrée le %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="459"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="519"/>
         <source>Editing…</source>
         <translation>Modification…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="478"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="538"/>
         <source>Note not saved</source>
         <translation>Note non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="489"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="549"/>
         <source>Not saved — your text is still here</source>
         <translation>Non enregistrée — votre texte est toujours là</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="496"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="556"/>
         <source>Saved. It was changed elsewhere too: that version is note %1.</source>
         <translation>Enregistrée. Elle avait aussi été modifiée ailleurs&#xa0;: cette version-là est la note %1.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="501"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="561"/>
         <source>Saved %1</source>
         <translation>Enregistrée le %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="536"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="596"/>
         <source>Delete note</source>
         <translation>Supprimer la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="536"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="596"/>
         <source>Delete this note? This cannot be undone.</source>
         <translation>Supprimer cette note&#x202f;? Cette action est définitive.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="542"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="602"/>
         <source>Note not deleted</source>
         <translation>Note non supprimée</translation>
     </message>
@@ -1234,32 +1369,32 @@
 <context>
     <name>ReadingList</name>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="50"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="51"/>
         <source>Want to read</source>
         <translation>À lire</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="51"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="52"/>
         <source>Reading</source>
         <translation>En cours</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="52"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="53"/>
         <source>Finished</source>
         <translation>Terminé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="53"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="54"/>
         <source>Abandoned</source>
         <translation>Abandonné</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="244"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="247"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="246"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="251"/>
         <source>p. </source>
         <translation>p. </translation>
     </message>
@@ -1267,47 +1402,47 @@
 <context>
     <name>ReadingListModel</name>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="71"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="72"/>
         <source>Title</source>
         <translation>Titre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="72"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="73"/>
         <source>Year</source>
         <translation>Année</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="73"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="74"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="74"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="75"/>
         <source>Progress</source>
         <translation>Progression</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="117"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="118"/>
         <source>Lost</source>
         <translation>Perdu</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="117"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="118"/>
         <source>Confiscated</source>
         <translation>Confisqué</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="163"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="166"/>
         <source>page %1 of %2</source>
         <translation>page %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="179"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="182"/>
         <source>Progress not changed</source>
         <translation>Progression inchangée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="184"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="187"/>
         <source>Nothing undone</source>
         <translation>Rien n’a été annulé</translation>
     </message>
@@ -1315,75 +1450,90 @@
 <context>
     <name>ReadingListPanel</name>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="272"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="279"/>
         <source>Reading list</source>
         <translation>Liste de lecture</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="297"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="304"/>
         <source>Undo progress change</source>
         <translation>Annuler le changement de progression</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="305"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="311"/>
         <source>Filter by status</source>
         <translation>Filtrer par statut</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="306"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="312"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="309"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="315"/>
         <source>Not tracked</source>
         <translation>Non suivi</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="312"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="318"/>
         <source>Filter by genre</source>
         <translation>Filtrer par genre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="313"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="319"/>
         <source>All kinds</source>
         <translation>Tous les genres</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="319"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="325"/>
         <source>Filter by years</source>
         <translation>Filtrer par années</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="320"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="326"/>
         <source>All years</source>
         <translation>Toutes les années</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="323"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="329"/>
         <source>After his death</source>
         <translation>Après sa mort</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="325"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="331"/>
         <source>%1s</source>
         <comment>a decade, as in 1920s</comment>
         <translation>Années %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="378"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="393"/>
         <source>%1: %2, page %3 of %4</source>
         <translation>%1&#xa0;: %2, page %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="396"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="405"/>
+        <source>page %1 of %2</source>
+        <translation>page %1 sur %2</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/reading_list.py" line="409"/>
+        <source>page %1</source>
+        <translation>page %1</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/reading_list.py" line="425"/>
         <source>Mark as “%1”</source>
         <translation>Marquer comme «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="399"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="428"/>
         <source>Set page…</source>
         <translation>Indiquer la page…</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/reading_list.py" line="434"/>
+        <source>Your edition…</source>
+        <translation>Votre édition…</translation>
     </message>
 </context>
 <context>
@@ -1432,128 +1582,128 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="53"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="64"/>
         <source>Settings</source>
         <translation>Préférences</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="57"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="68"/>
         <source>Theme</source>
         <translation>Thème</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="59"/>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="77"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="70"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="88"/>
         <source>Follow the system</source>
         <translation>Celui du système</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="60"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="71"/>
         <source>Light</source>
         <translation>Clair</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="61"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="72"/>
         <source>Dark</source>
         <translation>Sombre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="67"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="78"/>
         <source>Reading font</source>
         <translation>Police de lecture</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="70"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="81"/>
         <source>Reading font size</source>
         <translation>Taille de la police de lecture</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="72"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="83"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="76"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="87"/>
         <source>Language</source>
         <translation>Langue</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="81"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="92"/>
         <source>The new language applies when Serge Reader starts again.</source>
         <translation>La nouvelle langue s’appliquera au prochain démarrage de Serge Reader.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="88"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="99"/>
         <source>Back up the library every</source>
         <translation>Sauvegarder la bibliothèque toutes les</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="90"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="101"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="91"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="102"/>
         <source>Never</source>
         <translation>Jamais</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="93"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="104"/>
         <source>A checked copy of your library goes into backups/ in the data folder.</source>
         <translation>Une copie vérifiée de votre bibliothèque est placée dans backups/, dans le dossier des données.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="98"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="109"/>
         <source>Data folder</source>
         <translation>Dossier des données</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="103"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="114"/>
         <source>&amp;Open folder</source>
         <translation>&amp;Ouvrir le dossier</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="105"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="116"/>
         <source>Open the data folder</source>
         <translation>Ouvrir le dossier des données</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="108"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="119"/>
         <source>Appearance</source>
         <translation>Apparence</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="110"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="121"/>
         <source>&amp;Theme:</source>
         <translation>&amp;Thème&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="111"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="122"/>
         <source>Reading &amp;font:</source>
         <translation>&amp;Police de lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="112"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="123"/>
         <source>Font &amp;size:</source>
         <translation>Ta&amp;ille&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="113"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="124"/>
         <source>&amp;Language:</source>
         <translation>&amp;Langue&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="116"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="127"/>
         <source>Your library</source>
         <translation>Votre bibliothèque</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="118"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="129"/>
         <source>&amp;Back up every:</source>
         <translation>&amp;Sauvegarder toutes les&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/settings_dialog.py" line="122"/>
+        <location filename="../../serge_reader/ui/settings_dialog.py" line="133"/>
         <source>&amp;Data folder:</source>
         <translation>&amp;Dossier des données&#xa0;:</translation>
     </message>
@@ -1580,75 +1730,208 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="81"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="115"/>
         <source>Pages read per week</source>
         <translation>Pages lues par semaine</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="83"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="117"/>
+        <source>The pages you read each week, over the last twelve weeks, will appear here. To start, choose the work you are reading in the reading list and press P to set your page as you go.</source>
+        <translation>Les pages lues chaque semaine, sur les douze dernières semaines, apparaîtront ici. Pour commencer, choisissez l’œuvre que vous lisez dans la liste de lecture et appuyez sur P pour indiquer votre page au fil de la lecture.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="124"/>
         <source>Works finished per year</source>
         <translation>Œuvres terminées par an</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="103"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="126"/>
+        <source>Each work you finish will appear here, counted by the year you finished it. When you reach a work&apos;s last page, or mark it “Finished” from its menu in the reading list, it is counted.</source>
+        <translation>Chaque œuvre terminée apparaîtra ici, comptée à l’année où vous l’avez finie. Elle est comptée quand vous atteignez sa dernière page, ou la marquez « Terminé » depuis son menu dans la liste de lecture.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="157"/>
         <source>Current streak: &lt;b&gt;1 day&lt;/b&gt;</source>
         <translation>Série en cours&#xa0;: &lt;b&gt;1 jour&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="105"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="159"/>
         <source>Current streak: &lt;b&gt;%1 days&lt;/b&gt;</source>
         <translation>Série en cours&#xa0;: &lt;b&gt;%1 jours&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="110"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="164"/>
         <source>This week: &lt;b&gt;1 page&lt;/b&gt;</source>
         <translation>Cette semaine&#xa0;: &lt;b&gt;1 page&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="112"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="166"/>
         <source>This week: &lt;b&gt;%1 pages&lt;/b&gt;</source>
         <translation>Cette semaine&#xa0;: &lt;b&gt;%1 pages&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="122"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="176"/>
         <source>no recent pace yet</source>
         <translation>pas encore de rythme récent</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="125"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="179"/>
         <source>%1: page %2 of %3 — finish by %4</source>
         <translation>%1&#xa0;: page %2 sur %3 — fin prévue le %4</translation>
     </message>
 </context>
 <context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="237"/>
+        <source>Sync</source>
+        <translation>Synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="240"/>
+        <source>Sync now</source>
+        <translation>Synchroniser maintenant</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="243"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="316"/>
+        <source>Show conflict versions</source>
+        <translation>Afficher les versions en conflit</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="246"/>
+        <source>Sync settings…</source>
+        <translation>Réglages de synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="272"/>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="274"/>
+        <source>Sync failed</source>
+        <translation>Échec de la synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="276"/>
+        <source>Synced {time}</source>
+        <translation>Synchronisé à {time}</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="278"/>
+        <source>Not synced yet</source>
+        <translation>Pas encore synchronisé</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="281"/>
+        <source>1 change to send</source>
+        <translation>1 modification à envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="283"/>
+        <source>{n} changes to send</source>
+        <translation>{n} modifications à envoyer</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="287"/>
+        <source>1 conflict</source>
+        <translation>1 conflit</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="289"/>
+        <source>{n} conflicts</source>
+        <translation>{n} conflits</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="314"/>
+        <source>Show the conflict versions ({n})</source>
+        <translation>Afficher les versions en conflit ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="292"/>
+        <source>Sync folder: {folder}</source>
+        <translation>Dossier de synchronisation : {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="298"/>
+        <source>Last sync: sent {sent}, received {received}</source>
+        <translation>Dernière synchronisation : {sent} envoyées, {received} reçues</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="306"/>
+        <source>A note changed on two devices before they synced keeps both texts: the other one is a note tagged &apos;conflict&apos;. Keep what you want and delete the other.</source>
+        <translation>Une note modifiée sur deux appareils avant leur synchronisation garde les deux textes : l’autre est une note étiquetée « conflict ». Gardez ce que vous voulez et supprimez l’autre.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettings</name>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="326"/>
+        <source>Sync with your other computers</source>
+        <translation>Synchroniser avec vos autres ordinateurs</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="330"/>
+        <source>Sync folder</source>
+        <translation>Dossier de synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="332"/>
+        <source>Not syncing</source>
+        <translation>Pas de synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="333"/>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Choisir…</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="335"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="367"/>
+        <source>Choose the sync folder</source>
+        <translation>Choisir le dossier de synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="337"/>
+        <source>S&amp;top syncing</source>
+        <translation>&amp;Arrêter la synchronisation</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="342"/>
+        <source>Choose a folder that Syncthing, Nextcloud, Dropbox or iCloud Drive already carries between your computers, the same on each. Your library itself stays here: only your notes and progress are written there, and no conflicted copies are made.</source>
+        <translation>Choisissez un dossier que Syncthing, Nextcloud, Dropbox ou iCloud Drive transporte déjà entre vos ordinateurs, le même sur chacun. Votre bibliothèque elle-même reste ici : seules vos notes et votre progression y sont écrites, et aucune copie en conflit n’est créée.</translation>
+    </message>
+</context>
+<context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="75"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="141"/>
         <source>Timeline of Serge&apos;s life and works</source>
         <translation>Chronologie de la vie et de l’œuvre de Serge</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="138"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="209"/>
         <source>not tracked</source>
         <translation>non suivi</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="139"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="210"/>
         <source>want to read</source>
         <translation>à lire</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="140"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="211"/>
         <source>reading</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="141"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="212"/>
         <source>finished</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="142"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="213"/>
         <source>abandoned</source>
         <translation>abandonné</translation>
     </message>

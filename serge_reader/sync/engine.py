@@ -131,8 +131,15 @@ def device_id(lib: Library) -> str:
 # -- the sync itself ----------------------------------------------------------------------
 
 
-def run(lib: Library, folder: Path | None = None, *, wall: Any = time.time) -> Report:
-    """Sync with the folder given (then remembered) or the one remembered."""
+def run(
+    lib: Library, folder: Path | None = None, *, wall: Any = time.time, idle_writes: bool = True
+) -> Report:
+    """Sync with the folder given (then remembered) or the one remembered.
+
+    With `idle_writes=False` (the window's syncs every few minutes) a sync that finds
+    nothing to record, apply or set aside writes nothing to the library: an idle library
+    stays unchanged (no new backup, no reload of the window); `last_sync` then keeps the
+    time of the last sync that did something."""
     started = time.perf_counter()
     if folder is not None:
         folder = set_folder(lib, folder)
@@ -160,6 +167,10 @@ def run(lib: Library, folder: Path | None = None, *, wall: Any = time.time) -> R
             fresh.append((segment, journal.read(segment)))
         except journal.BadSegment as exc:
             report.problems.append(f"{segment.device}/{segment.name}: {exc}")
+    problems = json.dumps(report.problems, ensure_ascii=False)
+    if not (idle_writes or fresh or _has_pending(lib) or problems != get_setting(lib, "problems")):
+        report.seconds = time.perf_counter() - started
+        return report
     with lib.atomic():
         clock = HybridClock(device, get_setting(lib, "clock"), wall)
         merger = Merger(lib, clock)
@@ -175,13 +186,43 @@ def run(lib: Library, folder: Path | None = None, *, wall: Any = time.time) -> R
         lib.conn.execute("DELETE FROM sync_pending")
         _set(lib, "clock", clock.stamp())
         _set(lib, "last_sync", now_iso())
-        _set(lib, "problems", json.dumps(report.problems, ensure_ascii=False))
+        _set(lib, "problems", problems)
     report.sent = _flush(lib, root, device)
     report.applied = merger.outcome.applied
     report.conflicts = merger.outcome.conflicts
     report.segments = len(fresh)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _has_pending(lib: Library) -> bool:
+    return bool(lib.conn.execute("SELECT EXISTS (SELECT 1 FROM sync_pending)").fetchone()[0])
+
+
+def forget_folder(lib: Library) -> None:
+    """Stop syncing this library (what was synced stays; the folder is left as it is)."""
+    with lib.atomic():
+        lib.conn.execute("DELETE FROM sync_state WHERE key = 'folder'")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the window's indicator shows; quick to read (the folder is not looked at)."""
+
+    folder: Path | None
+    last_sync: str | None  # UTC ISO time of the last sync that did something
+    pending: int  # local changes not yet written to the folder
+    conflicts: int  # notes tagged 'conflict'
+
+
+def summary(lib: Library) -> Summary:
+    pending = lib.conn.execute(
+        "SELECT (SELECT count(*) FROM sync_pending) + (SELECT count(*) FROM sync_outbox)"
+    ).fetchone()[0]
+    conflicts = lib.conn.execute(
+        "SELECT count(*) FROM note_tags WHERE tag = ?", (CONFLICT_TAG,)
+    ).fetchone()[0]
+    return Summary(folder_setting(lib), get_setting(lib, "last_sync"), int(pending), int(conflicts))
 
 
 def _flush(lib: Library, root: Path, device: str) -> int:

@@ -194,6 +194,15 @@ class MainWindow(QMainWindow):
         self.reading_now.setToolTip(self.tr("Press P to set your page"))
         self.statusBar().addPermanentWidget(self.reading_now)
         self._show_reading_now()
+        from serge_reader.ui.sync_view import AutoSync, SyncIndicator
+
+        self.sync = AutoSync(lib, self.events, self)  # started with the window, in _complete
+        self.closing.connect(self.sync.stop)
+        self.replacing.connect(self.sync.wait)
+        self.sync_status = SyncIndicator(self.sync, self)
+        self.sync_status.conflicts_wanted.connect(self.show_conflicts)
+        self.sync_status.settings_wanted.connect(self.open_settings)
+        self.statusBar().addPermanentWidget(self.sync_status)
         self.apply_preferences()  # before the first page is drawn, so that it is drawn once
         self._restore_state()
         self.lookup.setFocus()  # a reader opens the app to look something up: type at once
@@ -342,6 +351,7 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         _ = self.notes
+        self.sync.start()
         self.completed.emit()
 
     @property
@@ -350,6 +360,7 @@ class MainWindow(QMainWindow):
             from serge_reader.ui.notes_panel import NotesPanel
 
             panel = NotesPanel(self.lib, self.events, self.current_work)
+            panel.remember_scope(self.settings)
             panel.openEntry.connect(self.open_entry)
             panel.apply_reading_style(load_preferences(self.settings).reading_font())
             state = self.settings.value("notes_splitter")
@@ -380,9 +391,16 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from serge_reader.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self.lib.data_dir, self)
+        dialog = SettingsDialog(self.settings, self.lib.data_dir, self, sync=self.sync)
         dialog.changed.connect(self.apply_preferences)
         dialog.exec()
+
+    def show_conflicts(self) -> None:
+        """List the conflict versions that sync kept (notes tagged 'conflict')."""
+        from serge_reader.ui.sync_view import show_conflicts
+
+        show_conflicts(self.notes)
+        self.reveal(self.notes)
 
     def show_about(self) -> None:
         from serge_reader.ui.about_dialog import AboutDialog
@@ -400,6 +418,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply_theme(app, prefs.theme)
+        fields = theme.field_style(prefs.theme)
+        for window in (self, *([self.compact] if self.compact else [])):
+            if window.styleSheet() != fields:
+                window.setStyleSheet(fields)
         font = prefs.reading_font()
         for panel in (self.panel, *([self.compact.panel] if self.compact else [])):
             panel.apply_reading_style(font)
@@ -445,6 +467,7 @@ class MainWindow(QMainWindow):
 
             self.compact = CompactWindow(self.lib, self.events, self.settings)
             self.compact.leave.connect(self.leave_compact)
+            self.compact.setStyleSheet(self.styleSheet())
         self.compact.follow(self.panel.current, self.current_work())
         self.compact.show()
         self.compact.activateWindow()

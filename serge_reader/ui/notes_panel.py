@@ -6,6 +6,7 @@ focus, when another note is chosen, and when the window closes. There is no save
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QSettings,
     Qt,
     QTime,
     QTimer,
@@ -44,7 +46,7 @@ from serge_reader.drafts import NoteDraft
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.progress import MAX_PAGES
-from serge_reader.search import marked, search_notes
+from serge_reader.search import marked, query_problem, search_notes
 from serge_reader.ui import theme
 from serge_reader.ui.context_panel import follow_link
 from serge_reader.ui.events import LibraryEvents
@@ -229,6 +231,16 @@ class NotesPanel(QWidget):
         self.scope.setAccessibleName(self.tr("Which notes"))
         self.scope.addItem(self.tr("About this entry"), False)
         self.scope.addItem(self.tr("All notes"), True)
+        self.scope.setCurrentIndex(1)  # a search finds any note unless the reader narrows it
+        self.model.all_notes = True
+        self.settings: QSettings | None = None  # where the scope chosen is kept
+        self.empty = QLabel()
+        self.empty.setObjectName("notesEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.linkActivated.connect(lambda _link: self.scope.setCurrentIndex(1))
+        self.empty.hide()
+        self.model.modelReset.connect(self._say_when_empty)
         self.search = QLineEdit()
         self.search.setObjectName("notesSearch")
         self.search.setAccessibleName(self.tr("Search notes"))
@@ -318,6 +330,7 @@ class NotesPanel(QWidget):
         more_filters.addWidget(self.kind_filter, 1)
         top_layout.addLayout(more_filters)
         top_layout.addWidget(self.list, 1)
+        top_layout.addWidget(self.empty)
         top_layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("notesSplitter")
@@ -373,7 +386,11 @@ class NotesPanel(QWidget):
             return
         slug = None if entry_id == "home" else entry_id
         self.model.show_about(slug)
-        self.header.setText(self.tr("Notes about this entry") if slug else self.tr("Notes"))
+        self._set_header()
+
+    def _set_header(self) -> None:
+        about = self.model.about and not self.model.all_notes
+        self.header.setText(self.tr("Notes about this entry") if about else self.tr("Notes"))
 
     def reload(self) -> None:
         """Read the notes and tags again (another program, or an import, changed them)."""
@@ -398,12 +415,49 @@ class NotesPanel(QWidget):
         self.tag_filter.blockSignals(False)
 
     def apply_filters(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue("notes_scope", "all" if self.scope.currentData() else "entry")
         self.model.set_filters(
             all_notes=bool(self.scope.currentData()),
             query=self.search.text(),
             tag=self.tag_filter.currentData(),
             kind=self.kind_filter.currentData(),
         )
+        self._set_header()
+
+    def remember_scope(self, settings: QSettings) -> None:
+        """Keep the scope the reader chooses (all notes, or those about the entry shown) in
+        the settings, and start from the one chosen last."""
+        self.settings = settings
+        if settings.value("notes_scope") == "entry":
+            self.scope.setCurrentIndex(0)
+
+    def _say_when_empty(self) -> None:
+        """When a search finds nothing, say where it looked (and offer all notes), or why
+        the query cannot find anything."""
+        query = self.model.query
+        if not query or self.model.rowCount():
+            self.empty.hide()
+            return
+        problem = query_problem(query)
+        if problem:
+            text = html.escape(problem)
+        elif not self.model.all_notes and self.model.about:
+            search_all = self.tr("Search all notes")
+            text = (
+                html.escape(
+                    self.tr("No notes about %1 match “%2”.")
+                    .replace("%1", entries.entry_title(self.lib, self.model.about))
+                    .replace("%2", query)
+                )
+                + f" <a href='all'>{html.escape(search_all)}</a>"
+            )
+        else:
+            text = html.escape(self.tr("No notes match “%1”.").replace("%1", query))
+        if self.model.tag or self.model.kind:
+            text += " " + html.escape(self.tr("A tag or kind filter is on as well."))
+        self.empty.setText(text)
+        self.empty.show()
 
     # -- editing -------------------------------------------------------------------------
 

@@ -245,7 +245,9 @@ class ProgressDelegate(QStyledItemDelegate):
         editor = QSpinBox(parent)
         editor.setObjectName("pageEditor")
         editor.setAccessibleName(QApplication.translate("ReadingList", "Page"))
-        editor.setRange(0, int(row["pages"]) if row["pages"] else 99999)
+        # Any page can be typed: one past the reader's edition (the suffix) is refused with a
+        # message when entered (`progress.set_progress`), never cut (450 of 396 was saved 45).
+        editor.setRange(0, progress.MAX_PAGES)
         editor.setPrefix(QApplication.translate("ReadingList", "p. "))
         if row["pages"]:
             editor.setSuffix(f" / {row['pages']}")
@@ -429,5 +431,13 @@ class ReadingListPanel(QWidget):
                 self.table.currentIndex().siblingAtColumn(ReadingListModel.PROGRESS)
             )
         )
+        edition = menu.addAction(self.tr("Your edition…"))
+        edition.triggered.connect(lambda: self.choose_edition(self.model.rows[row]["id"]))
         menu.addAction(self.undo_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def choose_edition(self, slug: str) -> None:
+        """The reader's edition of a work: one of its editions, or a page count typed."""
+        from serge_reader.ui.edition_dialog import EditionDialog
+
+        EditionDialog(self.model.events, slug, self).exec()

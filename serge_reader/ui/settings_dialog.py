@@ -1,5 +1,5 @@
 """The Settings dialog: theme, the context panel's reading font, the language, backups, the
-data folder.
+data folder, and (from the window) the sync folder.
 
 Changes apply at once (there is no OK button to forget): each is written to the QSettings
 the dialog was given and announced with `changed`, on which the main window re-reads
@@ -9,6 +9,7 @@ the dialog was given and announced with `changed`, on which the main window re-r
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont
@@ -41,11 +42,21 @@ from serge_reader.ui.preferences import (
 )
 from serge_reader.ui.theme import DARK, LIGHT, SYSTEM
 
+if TYPE_CHECKING:
+    from serge_reader.ui.sync_view import AutoSync
+
 
 class SettingsDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, settings: QSettings, data_dir: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings,
+        data_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        sync: AutoSync | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
         self.data_dir = data_dir
@@ -134,6 +145,10 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(appearance)
         layout.addWidget(library)
+        if sync is not None:  # the window's: the folder is kept in the library
+            from serge_reader.ui.sync_view import SyncSettings
+
+            layout.addWidget(SyncSettings(sync))
         layout.addWidget(buttons)
 
         self._show(load_preferences(settings))

@@ -65,6 +65,9 @@ class SingleInstance(QObject):
                 )
             time.sleep(0.05)  # it may be starting, its address not written yet
             held = self.lock.acquire()  # or ending
+        if self._ask_running():  # a window of an earlier version, which took no lock
+            self.lock.release()
+            return False
         # This process alone has the library: a socket under its name is a crashed one's.
         if not self._listen():
             QLocalServer.removeServer(self.name)

@@ -71,7 +71,11 @@ _FIELD_BORDER = {LIGHT: "#858585", DARK: "#8a8a8a"}
 
 
 def field_style(theme: str) -> str:
-    """The application style sheet of a chosen theme: visible edges on text fields."""
+    """The style sheet of the windows in a chosen theme: visible edges on text fields (set
+    on each window, its dialogs inheriting it, so that the application's style stays
+    Fusion). Following the system: none."""
+    if theme not in (LIGHT, DARK):
+        return ""
     border = _FIELD_BORDER[DARK if theme == DARK else LIGHT]
     focus = (_DARK if theme == DARK else _LIGHT)[Role.Highlight]
     fields = "QLineEdit, QPlainTextEdit, QAbstractSpinBox"
@@ -130,14 +134,11 @@ def apply_theme(app: QApplication, theme: str) -> None:
             app.setProperty(_SYSTEM_STYLE, app.style().name())
         app.setStyle("Fusion")
         app.setPalette(palette_for(theme))
-        app.setStyleSheet(field_style(theme))
     else:
         if isinstance(system_style, str):
             app.setStyle(system_style)
             app.setProperty(_SYSTEM_STYLE, None)
         app.setPalette(QPalette())  # an empty palette gives the platform's back
-        if app.styleSheet():
-            app.setStyleSheet("")
 
 
 def is_dark(palette: QPalette) -> bool:

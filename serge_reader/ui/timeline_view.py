@@ -189,12 +189,12 @@ class TimelineView(QWidget):
         self.placed = layout(self.spans, self.marks, width, text_width, self._line())
         # The legend, in as many rows as the width needs: never cut, never run together.
         self.legend_rows = []
-        x, row = MARGIN, []
+        x, row = MARGIN, list[tuple[str | None, str, QRectF]]()
         for status, label in self._legend():
             size = DOT + 6 + metrics.horizontalAdvance(label)
             if row and x + size > width - MARGIN:
                 self.legend_rows.append(row)
-                x, row = MARGIN, []
+                x, row = MARGIN, list[tuple[str | None, str, QRectF]]()
             row.append((status, label, QRectF(x, 0, size, self._line())))
             x += size + 2 * GAP
         if row:
