@@ -11,7 +11,6 @@ from typing import Any
 from serge_reader.errors import UserError
 from serge_reader.i18n import N_
 from serge_reader.library import Library
-from serge_reader.sources import citations
 from serge_reader.spoilers import (
     SHOW_ALL,
     Place,
@@ -217,6 +216,8 @@ def get_entry(
     row = next(lib.db.query("SELECT * FROM ref.entries WHERE slug = ?", [slug]), None)
     if row is None:
         raise UserError(f"no entry '{slug}' (try 'serge-reader search {slug}')")
+    from serge_reader import sources  # the registry's loader: not needed to start
+
     place = SHOW_ALL if reveal else reader_place(lib) if place is None else place
     entry: dict[str, Any] = {
         "id": slug,
@@ -225,7 +226,7 @@ def get_entry(
         "aliases": _aliases(lib, slug),
         "body": row["body"],
         # what a reader sees of each source: its citation, never a key or a file name
-        "sources": citations(lib.conn, json.loads(row["sources"])),
+        "sources": sources.citations(lib.conn, json.loads(row["sources"])),
         "source_note": row["source_note"],
         "links": visible_links(lib, links_of(lib, slug), place),
     }

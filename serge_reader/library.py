@@ -199,7 +199,7 @@ def protection_reason(library: Path, *, folder: bool = False) -> str | None:
     path, how = found
     flag = "a" if how == "append-only" else "i"
     return (
-        f"{path} is marked {how} (chattr +{flag}), which keeps it from being rewritten; "
+        f"{path} is marked {how} (chattr +{flag}), which keeps it from being changed; "
         f"remove the mark (chattr -{flag}) to use it"
     )
 

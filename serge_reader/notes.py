@@ -397,39 +397,41 @@ def excerpt(lib: Library, note_id: int, chars: int = 400) -> str:
     return str(found[0]) if found else ""
 
 
-def note_filters(
-    *,
-    work: str | None = None,
-    tag: str | Sequence[str] | None = None,
-    kind: str | None = None,
-    about: str | None = None,
-) -> tuple[list[str], dict[str, Any]]:
-    """SQL conditions on notes `n` for the filters given, and their parameters; `about` keeps
-    an entry's notes (attached to it, or linking to it); `tag` is a tag as stored, or its
-    spellings (`tag_spellings`)."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if work:
-        where.append("n.work = :work")
-        params["work"] = work
-    if tag:
-        spellings = [tag] if isinstance(tag, str) else list(tag)
-        marks = ", ".join(f":tag{i}" for i in range(len(spellings)))
-        where.append(
-            f"EXISTS (SELECT 1 FROM note_tags t WHERE t.note = n.id AND t.tag IN ({marks}))"
-        )
-        params.update({f"tag{i}": t for i, t in enumerate(spellings)})
-    if kind:
-        where.append("n.kind = :kind")
-        params["kind"] = kind
-    if about:
-        # Two index look-ups, where "work = :about OR EXISTS (...)" reads every note.
-        where.append(
-            "n.id IN (SELECT id FROM notes WHERE work = :about"
-            " UNION ALL SELECT note FROM note_links WHERE target = :about)"
-        )
-        params["about"] = about
-    return where, params
+@dataclass(frozen=True)
+class NoteFilter:
+    """Which notes a list, a count or a search is about: of a work, with a tag (in any case),
+    of a kind, about an entry (attached to it, or linking to it). Empty: every note."""
+
+    work: str | None = None
+    tag: str | None = None
+    kind: str | None = None
+    about: str | None = None
+
+    def where(self, lib: Library) -> tuple[list[str], dict[str, Any]]:
+        """SQL conditions on notes `n`, and their parameters."""
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        if self.work:
+            where.append("n.work = :work")
+            params["work"] = self.work
+        if self.tag:
+            spellings = tag_spellings(lib, self.tag)
+            marks = ", ".join(f":tag{i}" for i in range(len(spellings)))
+            where.append(
+                f"EXISTS (SELECT 1 FROM note_tags t WHERE t.note = n.id AND t.tag IN ({marks}))"
+            )
+            params.update({f"tag{i}": t for i, t in enumerate(spellings)})
+        if self.kind:
+            where.append("n.kind = :kind")
+            params["kind"] = self.kind
+        if self.about:
+            # Two index look-ups, where "work = :about OR EXISTS (...)" reads every note.
+            where.append(
+                "n.id IN (SELECT id FROM notes WHERE work = :about"
+                " UNION ALL SELECT note FROM note_links WHERE target = :about)"
+            )
+            params["about"] = self.about
+        return where, params
 
 
 def list_notes(
@@ -454,8 +456,7 @@ def list_notes(
     OFFSET walks every row before it). `from_page` and `before_page` keep the notes on that
     page or later, or before it.
     """
-    spellings = tag_spellings(lib, tag) if tag else None
-    where, params = note_filters(work=work, tag=spellings, kind=kind, about=about)
+    where, params = NoteFilter(work, tag, kind, about).where(lib)
     if after is not None:
         where.append("(n.updated, n.id) < (:after_updated, :after_id)")
         params.update(after_updated=after[0], after_id=after[1])
@@ -493,8 +494,7 @@ def count_notes(
     kind: str | None = None,
     about: str | None = None,
 ) -> int:
-    spellings = tag_spellings(lib, tag) if tag else None
-    where, params = note_filters(work=work, tag=spellings, kind=kind, about=about)
+    where, params = NoteFilter(work, tag, kind, about).where(lib)
     sql = f"SELECT count(*) FROM notes n WHERE {' AND '.join(where) or '1'}"
     return int(lib.conn.execute(sql, params).fetchone()[0])
 

@@ -19,7 +19,6 @@ import os
 import re
 import stat
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -139,7 +138,7 @@ def clean_leftovers(folder: Path, age: float = LEFTOVER_AGE_S) -> None:
 
 
 def temp_path(target: Path) -> Path:
-    return target.with_name(f"{TEMP_PREFIX}{uuid.uuid4().hex[:12]}-{target.name}")
+    return target.with_name(f"{TEMP_PREFIX}{os.urandom(6).hex()}-{target.name}")
 
 
 @contextlib.contextmanager

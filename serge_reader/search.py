@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from serge_reader.entries import entry_kind, entry_title, met, reader_place, resolve_name
 from serge_reader.i18n import _
 from serge_reader.library import Library
-from serge_reader.notes import NoteRef, note_filters, note_title, tag_spellings
+from serge_reader.notes import NoteFilter, NoteRef, note_title
 from serge_reader.textnorm import fold, words
 
 KINDS = ("work", "period", "term", "character", "note")
@@ -477,8 +477,7 @@ def search_notes(
     match = fts_query(query)
     if not match:
         return []
-    spellings = tag_spellings(lib, tag) if tag else None
-    where, filters = note_filters(work=work, tag=spellings, kind=kind, about=about)
+    where, filters = NoteFilter(work, tag, kind, about).where(lib)
     params: dict[str, object] = {**filters, "match": match, "limit": limit}
     where.insert(0, "notes_fts MATCH :match")
     order = "notes_fts.rowid DESC" if newest_first else "rank"

@@ -585,3 +585,52 @@ def test_a_sync_killed_at_random_moments_converges_at_the_next(tmp_path):
         assert {f"edited in round {i}" for i in range(12)} <= kept  # each round's edit
         assert len(kept) == 300 + 12
         assert engine.status(left)["pending"] == 0
+
+
+# -- this device's own files damaged in the folder; syncs with nothing to do ----------------
+
+
+@pytest.mark.parametrize("damage", ["truncated", "deleted", "flipped"])
+def test_a_device_writes_again_its_own_file_found_damaged_in_the_folder(two, tmp_path, damage):
+    a, b, shared = two
+    kept = notes.add_note(a, "kept through the damage", tags=["t"])
+    notes.add_note(a, "deleted later")
+    engine.run(a, shared)
+    notes.update_note(a, kept, body="edited after the first segment")
+    engine.run(a, shared)
+    segment = next((shared / journal.SYNC_DIR / engine.device_id(a)).glob("00000001.jsonl"))
+    data = segment.read_bytes()
+    if damage == "truncated":
+        segment.write_bytes(data[: len(data) // 2])
+    elif damage == "deleted":
+        segment.unlink()
+    else:  # same size, other bytes: the time tells it changed, the check that it is bad
+        segment.write_bytes(data.replace(b"deleted later", b"DELETED LATER"))
+    report = engine.run(a, shared)
+    assert report.republished == 1 and "written again" in report.line()
+    assert engine.run(a, shared).republished == 0  # remembered as written: not read again
+    with Library(tmp_path / "c") as c:
+        assert engine.run(c, shared).problems == []
+        assert state(c) == state(a)
+    engine.run(b, shared)
+    assert state(b) == state(a)
+
+
+def test_a_sync_with_nothing_to_do_can_leave_the_library_unchanged(two):
+    a, b, shared = two
+    notes.add_note(a, "one")
+    engine.run(a, shared, idle_writes=False)
+    engine.run(b, shared, idle_writes=False)
+    before = b.conn.execute("SELECT value FROM sync_state WHERE key = 'last_sync'").fetchone()
+    changes = b.conn.total_changes
+    report = engine.run(b, shared, idle_writes=False)
+    assert not report.changed and report.sent == 0
+    assert b.conn.total_changes == changes
+    assert b.conn.execute("SELECT value FROM sync_state WHERE key = 'last_sync'").fetchone() == (
+        before
+    )
+    summary = engine.summary(b)
+    assert (summary.folder, summary.pending, summary.conflicts) == (shared.resolve(), 0, 0)
+    notes.add_note(b, "two")
+    assert engine.summary(b).pending == 1
+    assert engine.run(b, shared, idle_writes=False).sent == 1

@@ -7,14 +7,17 @@ everyone's, and remembers what was applied; then write this device's new segment
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from serge_reader import transfer
 from serge_reader.clock import now_iso
 from serge_reader.drafts import CONFLICT_TAG
 from serge_reader.errors import UserError
@@ -36,6 +39,7 @@ class Report:
     devices: int = 0  # other devices seen in the folder
     segments: int = 0  # segments read and applied
     problems: list[str] = field(default_factory=list)  # segments set aside, and why
+    republished: int = 0  # this device's own segments found damaged or gone, written again
     seconds: float = 0.0
 
     @property
@@ -52,6 +56,11 @@ class Report:
             parts.append(
                 f"{self.conflicts} conflict version{'s' if self.conflicts != 1 else ''}"
                 f" kept as notes tagged '{CONFLICT_TAG}'"
+            )
+        if self.republished:
+            parts.append(
+                f"{self.republished} of this device's files found damaged or missing in the"
+                " folder and written again"
             )
         if self.problems:
             parts.append(
@@ -70,6 +79,7 @@ class Report:
             "devices": self.devices,
             "segments": self.segments,
             "problems": self.problems,
+            "republished": self.republished,
             "seconds": round(self.seconds, 3),
         }
 
@@ -94,8 +104,9 @@ def folder_setting(lib: Library) -> Path | None:
 def set_folder(lib: Library, folder: Path) -> Path:
     """Check and remember the sync folder; returns it, absolute."""
     folder = checked_folder(folder)
-    with lib.atomic():
-        _set(lib, "folder", str(folder))
+    if get_setting(lib, "folder") != str(folder):
+        with lib.atomic():
+            _set(lib, "folder", str(folder))
     return folder
 
 
@@ -158,25 +169,28 @@ def run(
     _flush(lib, root, device)  # what an interrupted sync left
     applied = {(d, s) for d, s in lib.conn.execute("SELECT device, seq FROM sync_applied")}
     found = sorted(journal.list_segments(root), key=lambda s: (s.device, s.seq))
+    report.republished = _republish_damaged(lib, root, device, found, applied)
     report.devices = len({s.device for s in found} - {device})
-    fresh: list[tuple[journal.Segment, list[dict[str, Any]]]] = []
+    fresh: list[tuple[journal.Segment, list[tuple[dict[str, Any], str]]]] = []
     for segment in found:
         if (segment.device, segment.seq) in applied:
             continue
         try:
-            fresh.append((segment, journal.read(segment)))
+            fresh.append((segment, journal.read_lines(segment)))
         except journal.BadSegment as exc:
             report.problems.append(f"{segment.device}/{segment.name}: {exc}")
     problems = json.dumps(report.problems, ensure_ascii=False)
     if not (idle_writes or fresh or _has_pending(lib) or problems != get_setting(lib, "problems")):
         report.seconds = time.perf_counter() - started
         return report
-    with lib.atomic():
+    with _large_writes(lib), lib.atomic():
         clock = HybridClock(device, get_setting(lib, "clock"), wall)
         merger = Merger(lib, clock)
         merger.capture()
         _set(lib, "applying", "1")  # the triggers record no change while others' are applied
-        merger.apply(r for _, records in fresh for r in records)
+        for _, lines in fresh:
+            merger.lines.update((r["v"], line) for r, line in lines if r["k"] == "note")
+        merger.apply(r for _, lines in fresh for r, _line in lines)
         lib.conn.execute("DELETE FROM sync_state WHERE key = 'applying'")
         merger.save()
         lib.conn.executemany(
@@ -193,6 +207,22 @@ def run(
     report.segments = len(fresh)
     report.seconds = time.perf_counter() - started
     return report
+
+
+@contextlib.contextmanager
+def _large_writes(lib: Library) -> Iterator[None]:
+    """A page cache large enough for a first sync's writes, as an import has (with SQLite's
+    2 MB, the indexes on random uids spill and are read back: 100,000 notes took minutes);
+    the staging table of `notes.insert_records` in memory."""
+    cache = lib.conn.execute("PRAGMA cache_size").fetchone()[0]
+    temp_store = lib.conn.execute("PRAGMA temp_store").fetchone()[0]
+    lib.conn.execute(f"PRAGMA cache_size = {-transfer.IMPORT_CACHE_KB}")
+    lib.conn.execute("PRAGMA temp_store = MEMORY")
+    try:
+        yield
+    finally:
+        lib.conn.execute(f"PRAGMA cache_size = {int(cache)}")
+        lib.conn.execute(f"PRAGMA temp_store = {int(temp_store)}")
 
 
 def _has_pending(lib: Library) -> bool:
@@ -230,11 +260,11 @@ def _flush(lib: Library, root: Path, device: str) -> int:
     rows = lib.conn.execute("SELECT id, record FROM sync_outbox ORDER BY id").fetchall()
     if not rows:
         return 0
-    records = [json.loads(r[1]) for r in rows]
+    records = [str(r[1]) for r in rows]
     seq = int(get_setting(lib, "next_seq") or 1)
     while True:
         try:
-            if journal.write(root, device, seq, journal.encode(device, seq, records)):
+            if journal.write(root, device, seq, journal.encode_lines(device, seq, records)):
                 break
         except OSError as exc:
             raise UserError(
@@ -246,7 +276,81 @@ def _flush(lib: Library, root: Path, device: str) -> int:
         lib.conn.execute("DELETE FROM sync_outbox WHERE id <= ?", (rows[-1][0],))
         lib.conn.execute("INSERT OR IGNORE INTO sync_applied VALUES (?, ?)", (device, seq))
         _set(lib, "next_seq", str(seq + 1))
+        _remember_published(lib, root, device, [seq])
     return len(records)
+
+
+# -- this device's own files, kept whole in the folder ------------------------------------
+
+
+def _published(lib: Library) -> dict[str, list[int]]:
+    """This device's segments as written: seq -> [size, mtime in ns]."""
+    known: dict[str, list[int]] = json.loads(get_setting(lib, "published") or "{}")
+    return known
+
+
+def _remember_published(lib: Library, root: Path, device: str, seqs: list[int]) -> None:
+    known = _published(lib)
+    for seq in seqs:
+        try:
+            info = (root / device / journal.segment_name(seq)).stat()
+        except OSError:
+            continue
+        known[str(seq)] = [info.st_size, info.st_mtime_ns]
+    _set(lib, "published", json.dumps(known, separators=(",", ":")))
+
+
+def _republish_damaged(
+    lib: Library,
+    root: Path,
+    device: str,
+    found: list[journal.Segment],
+    applied: set[tuple[str, int]],
+) -> int:
+    """Write again this device's segments that are gone from the folder or damaged there
+    (a disk error, a sync engine's bad copy, a file deleted by hand), so that the other
+    devices do not set them aside for ever. A segment is looked at closely (read and
+    checked) only when its size or time differs from when it was written. The records it
+    held are not kept anywhere else: the first damaged one is replaced by everything this
+    device knows (every note's current versions, progress, sessions and reads: applying a
+    record twice changes nothing), the others by empty segments."""
+    mine = {s.seq: s for s in found if s.device == device}
+    ours = sorted(seq for d, seq in applied if d == device)
+    known = _published(lib)
+    damaged: list[int] = []
+    checked: list[int] = []
+    for seq in ours:
+        segment = mine.get(seq)
+        if segment is None:
+            damaged.append(seq)
+            continue
+        try:
+            info = segment.path.stat()
+        except OSError:
+            damaged.append(seq)
+            continue
+        if known.get(str(seq)) == [info.st_size, info.st_mtime_ns]:
+            continue
+        try:
+            journal.read(segment)
+        except journal.BadSegment:
+            damaged.append(seq)
+        else:
+            checked.append(seq)
+    if damaged:
+        everything = Merger(lib, HybridClock(device)).everything()
+        for number, seq in enumerate(damaged):
+            data = journal.encode(device, seq, everything if number == 0 else [])
+            try:
+                journal.write(root, device, seq, data, replace=True)
+            except OSError as exc:
+                raise UserError(
+                    f"cannot write in the sync folder {root.parent}: {exc.strerror}"
+                ) from None
+    if damaged or checked:
+        with lib.atomic():
+            _remember_published(lib, root, device, damaged + checked)
+    return len(damaged)
 
 
 def status(lib: Library) -> dict[str, Any]:

@@ -91,12 +91,14 @@ def list_segments(root: Path) -> Iterator[Segment]:
 
 def encode(device: str, seq: int, records: Iterable[dict[str, Any]]) -> bytes:
     """A segment's bytes: header, records, trailer with count and hash."""
-    lines = [_line({"format": FORMAT, "version": VERSION, "device": device, "seq": seq})]
-    count = 0
-    for record in records:
-        lines.append(_line(record))
-        count += 1
-    body = b"".join(lines)
+    return encode_lines(device, seq, [_line(record)[:-1].decode("utf-8") for record in records])
+
+
+def encode_lines(device: str, seq: int, lines: list[str]) -> bytes:
+    """`encode` of records already encoded, one JSON text each (the outbox's)."""
+    header = _line({"format": FORMAT, "version": VERSION, "device": device, "seq": seq})
+    body = header + "".join(line + "\n" for line in lines).encode("utf-8")
+    count = len(lines)
     trailer = {"end": count, "sha256": hashlib.sha256(body).hexdigest()}
     return body + _line(trailer)
 
@@ -105,15 +107,16 @@ def _line(value: dict[str, Any]) -> bytes:
     return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def write(root: Path, device: str, seq: int, data: bytes) -> bool:
+def write(root: Path, device: str, seq: int, data: bytes, *, replace: bool = False) -> bool:
     """Put a segment in place: a hidden temporary file, flushed, renamed, the folder flushed.
     True when written (or already there with these bytes); False when another file holds
-    that name (a library restored from a backup reuses numbers): take the next number."""
+    that name (a library restored from a backup reuses numbers): take the next number.
+    With `replace`, a file of that name is replaced (this device's own, found damaged)."""
     folder = root / device
     _make_private_dir(root)
     _make_private_dir(folder)
     target = folder / segment_name(seq)
-    if target.exists():
+    if target.exists() and not replace:
         try:
             return target.read_bytes() == data
         except OSError:
@@ -157,6 +160,12 @@ def _sync_dir(folder: Path) -> None:
 
 def read(segment: Segment) -> list[dict[str, Any]]:
     """A segment's records, all checked; BadSegment when any of it is not right."""
+    return [record for record, _line in read_lines(segment)]
+
+
+def read_lines(segment: Segment) -> list[tuple[dict[str, Any], str]]:
+    """A segment's records, all checked, each with its line as written (JSON that sync
+    keeps as it is rather than encoding the record again); BadSegment as `read`."""
     try:
         if segment.path.stat().st_size > MAX_SEGMENT_BYTES:
             raise BadSegment("it is too large to be a journal")
@@ -168,7 +177,8 @@ def read(segment: Segment) -> list[dict[str, Any]]:
     cut = data.rfind(b"\n", 0, len(data) - 1) + 1
     body, last = data[:cut], data[cut:]
     try:
-        lines = [json.loads(line) for line in body.decode("utf-8").splitlines()]
+        texts = body.decode("utf-8").splitlines()
+        lines = [json.loads(line) for line in texts]
         trailer = json.loads(last)
     except (UnicodeDecodeError, ValueError):
         raise BadSegment("it is damaged (not JSON lines)") from None
@@ -197,7 +207,7 @@ def read(segment: Segment) -> list[dict[str, Any]]:
         problem = record_problem(record)
         if problem:
             raise BadSegment(f"record {number} is not valid: {problem}")
-    return records
+    return list(zip(records, texts[1:], strict=True))
 
 
 def _ok(value: Any, *types: type) -> bool:

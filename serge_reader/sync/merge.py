@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from serge_reader import entries
+from serge_reader import entries, transfer
 from serge_reader.drafts import CONFLICT_TAG
 from serge_reader.library import Library
 from serge_reader.notes import MAX_NOTE_CHARS, insert_records
@@ -38,6 +38,7 @@ EVENT_TABLES = {
 }
 _CONFLICT_NAMESPACE = uuid.UUID("6f1f0c52-52a8-4c41-9a59-2f6c1d0e8b11")
 _BATCH = 500
+_MANY = 5000  # notes inserted at once for which the full-text index is given more memory
 
 
 @dataclass
@@ -104,6 +105,9 @@ class Merger:
         self._dirty: set[str] = set()
         self._resolved: dict[str, str | None] = {}  # link targets resolved in this merge
         self._inserts: dict[str, Record] = {}  # new notes, inserted together (insert_records)
+        # The JSON of note records as read from the journals, by version: kept as it is in
+        # `sync_notes` rather than encoded again (the heads of a first sync are all of them).
+        self.lines: dict[str, str] = {}
 
     # -- this device's changes --------------------------------------------------------
 
@@ -175,10 +179,10 @@ class Merger:
         self._publish(record)
 
     def _publish(self, record: Record) -> None:
-        self.con.execute(
-            "INSERT INTO sync_outbox (record) VALUES (?)",
-            (json.dumps(record, ensure_ascii=False, separators=(",", ":")),),
-        )
+        text = _json(record)
+        self.con.execute("INSERT INTO sync_outbox (record) VALUES (?)", (text,))
+        if record["k"] == "note":
+            self.lines[record["v"]] = text
         self.outcome.published += 1
 
     # -- everyone's records ----------------------------------------------------------
@@ -205,13 +209,22 @@ class Merger:
             batch = uids[start : start + _BATCH]
             self._apply_notes({uid: by_note[uid] for uid in batch})
         if self._inserts:
-            # One statement for all: the full-text index then takes them in one pass.
+            # One statement for all: the full-text index then takes them in one pass, with
+            # the memory an import gives it when they are many (fewer segments to merge).
+            many = len(self._inserts) >= _MANY
+            if many:
+                self._fts_hash(transfer.IMPORT_FTS_HASH_BYTES)
             insert_records(self.lib, list(self._inserts.values()))
+            if many:
+                self._fts_hash(transfer.FTS_HASH_BYTES)
             self._inserts = {}
         for record in progress.values():
             self._apply_progress(record)
         for record in events:
             self._apply_event(record)
+
+    def _fts_hash(self, size: int) -> None:
+        self.con.execute("INSERT INTO notes_fts(notes_fts, rank) VALUES ('hashsize', ?)", (size,))
 
     def _apply_notes(self, batch: dict[str, list[Record]]) -> None:
         self._load(batch)
@@ -343,6 +356,22 @@ class Merger:
         )
         self.outcome.applied += 1
 
+    def everything(self) -> list[Record]:
+        """Records of all this library holds that sync carries (to write again a segment of
+        this device found damaged): every note's heads, progress, sessions and reads."""
+        out: list[Record] = []
+        for (heads,) in self.con.execute("SELECT heads FROM sync_notes ORDER BY uid"):
+            out.extend(json.loads(heads))
+        out.extend(json.loads(r[0]) for r in self.con.execute("SELECT record FROM sync_progress"))
+        for uid, kind, deleted in self.con.execute(
+            "SELECT uid, kind, deleted FROM sync_events ORDER BY uid"
+        ):
+            if deleted:
+                out.append({"k": kind, "uid": uid, "d": True})
+            elif (row := _local_event(self.lib, kind, uid)) is not None:
+                out.append({"k": kind, "uid": uid, "d": False, "f": row})
+        return out
+
     # -- sync's own records of notes and progress -------------------------------------
 
     def _load(self, uids: Iterable[str]) -> None:
@@ -366,13 +395,18 @@ class Merger:
 
     def save(self) -> None:
         """Write back what changed in sync's records of notes."""
+        lines = self.lines
+
+        def encoded(heads: list[Record]) -> str:
+            return "[" + ",".join(lines.get(h["v"]) or _json(h) for h in heads) + "]"
+
         self.con.executemany(
             "INSERT OR REPLACE INTO sync_notes (uid, heads, gone) VALUES (?, ?, ?)",
             (
                 (
                     uid,
-                    json.dumps(self._histories[uid].heads, ensure_ascii=False),
-                    json.dumps(sorted(self._histories[uid].gone)),
+                    encoded(self._histories[uid].heads),
+                    json.dumps(sorted(gone)) if (gone := self._histories[uid].gone) else "[]",
                 )
                 for uid in self._dirty
             ),
@@ -390,6 +424,10 @@ class Merger:
             "INSERT OR REPLACE INTO sync_progress (work, v, record) VALUES (?, ?, ?)",
             (record["work"], record["v"], json.dumps(record, ensure_ascii=False)),
         )
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _conflict_version(uid: str, loser: Record) -> Record:

@@ -35,6 +35,7 @@ from serge_reader.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
     from serge_reader.ui.main_window import MainWindow
+    from serge_reader.ui.session_end import SessionEnd
 
 START_BACKUP_DELAY_MS = 2000  # the first backup comes after the window is up, not before
 BACKUP_TICK_MS = 60_000  # how often the interval is looked at, so a new one applies at once
@@ -280,6 +281,15 @@ def keep_running_on_errors(log: Path, *, quit_on_error: bool = False) -> list[bo
     return failed
 
 
+def _on_session_end(app: QApplication, window: MainWindow) -> SessionEnd:
+    """SIGTERM, SIGINT, SIGHUP and the session manager close the window, which saves. Set up
+    once the window has painted: its module costs a fiftieth of a second, and there is
+    nothing typed to save before."""
+    from serge_reader.ui.session_end import SessionEnd
+
+    return SessionEnd(app, window)
+
+
 def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -316,14 +326,14 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
         failed = keep_running_on_errors(data_dir / "errors.log", quit_on_error=quit_when_ready)
         window = open_window(lib, data_dir, quit_when_ready=quit_when_ready)
         instance.activated.connect(lambda: bring_forward(window))
-        from serge_reader.ui.session_end import SessionEnd
-
-        session_end = SessionEnd(app, window)
+        ending: list[SessionEnd] = []  # the session's end is handled from the first paint on
+        window.completed.connect(lambda: ending.append(_on_session_end(app, window)))
         try:
             status = app.exec()
             return 1 if failed else status
         finally:
-            session_end.restore()
+            for session_end in ending:
+                session_end.restore()
             lib.close()
     finally:
         instance.release()
