@@ -14,32 +14,28 @@ import functools
 import json
 import os
 import sqlite3
-import sys
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from serge_reader import locks, safe_files
+from serge_reader import locks, safe_files, storage
 from serge_reader.errors import UserError
-from serge_reader.library import (
+from serge_reader.library import BUSY_TIMEOUT_MS, Library, quick_check
+from serge_reader.migrations import SCHEMA_VERSION, migrate, user_version
+from serge_reader.storage import (
     BUSY_CODES,
-    BUSY_TIMEOUT_MS,
     LIBRARY_FILE,
     STAMP_FORMAT,
-    Library,
     aside_path,
     error_code,
     file_uri,
     header_problem,
     protection_reason,
-    quick_check,
     report_damage,
     set_aside,
     stamp,
     sync_dir,
 )
-from serge_reader.migrations import SCHEMA_VERSION, migrate, user_version
 
 BACKUP_DIR = "backups"
 KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS = 8, 7, 8
@@ -354,26 +350,6 @@ def _refuse_if_in_use(library: Path) -> None:
             )
 
 
-# A restore replaces the library in two renames (the library aside, the copy in its place).
-# Between them, a journal beside the library says what is under way, so that the next
-# opening after a kill or a power cut finishes or undoes it (`resume_restore`).
-RESTORE_JOURNAL_SUFFIX = "-restoring"  # library.db-restoring
-STAGED_NAME = ".restoring.db"  # the checked copy, waiting to be put in place
-
-
-def _journal_path(library: Path) -> Path:
-    return Path(f"{library}{RESTORE_JOURNAL_SUFFIX}")
-
-
-def _lock(fd: int, wait_s: float = 0.0) -> bool:
-    """Hold the journal while a restore (or its resumption) is under way, waiting up to
-    `wait_s` for another process to let go; False when it did not. The lock goes with the
-    process, however it ends."""
-    if sys.platform == "win32":
-        return True
-    return locks.wait_flock(fd, shared=False, wait_s=wait_s)
-
-
 def _stage_copy(source: Path, staged: Path) -> None:
     try:
         for leftover in (staged, Path(f"{staged}-journal")):
@@ -424,18 +400,18 @@ def restore(data_dir: Path, source: Path) -> Path | None:
 
 
 def _restore_swapping(data_dir: Path, library: Path, source: Path) -> Path | None:
-    resume_restore(library)  # one killed earlier, not opened since: finished or undone first
+    storage.resume_restore(library, BUSY_TIMEOUT_MS / 1000)  # one killed earlier, not opened since: finished or undone first
     protected = protection_reason(library, folder=True)
     if protected is not None:  # it could not be moved aside, nor the copy put in its place
         raise UserError(f"cannot restore {source}: {protected}; nothing was changed")
-    staged = data_dir / STAGED_NAME
-    journal = _journal_path(library)
+    staged = data_dir / storage.STAGED_NAME
+    journal = storage.journal_path(library)
     try:
         fd = os.open(journal, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
         raise UserError(f"cannot restore into {data_dir}: {exc.strerror}") from None
     try:
-        if not _lock(fd):
+        if not storage.lock_journal(fd):
             raise UserError("another restore of this library is under way; nothing was changed")
         try:
             _refuse_if_in_use(library)
@@ -457,86 +433,13 @@ def _restore_swapping(data_dir: Path, library: Path, source: Path) -> Path | Non
             os.replace(staged, library)
             sync_dir(data_dir)
         except OSError as exc:
-            said = _resume_locked(library, record)
+            said = storage.resume_locked(library, record)
             raise UserError(f"cannot restore {source} ({exc.strerror}); {said}") from None
         journal.unlink(missing_ok=True)
         sync_dir(data_dir)
     finally:
         os.close(fd)
     return aside
-
-
-def resume_restore(library: Path) -> str | None:
-    """A restore killed between its renames, found by the next opening: finished when the
-    library had already been moved aside, undone (the library as it was) when not. Returns
-    what was done, one line for the reader, or None when there was nothing to do.
-
-    Called under the folder's swap lock, shared by openings and exclusive of restores: a
-    journal locked by another process is another opening resuming it, soon done."""
-    journal = _journal_path(library)
-    try:
-        fd = os.open(journal, os.O_RDWR)
-    except OSError:
-        return None  # none (or one we cannot touch: the opening will say what is wrong)
-    try:
-        if not _lock(fd, wait_s=BUSY_TIMEOUT_MS / 1000):
-            return None  # held that long: a restore from a program without the swap lock
-        try:
-            if os.fstat(fd).st_ino != journal.stat().st_ino:
-                return None  # finished and removed while we waited
-            text = os.read(fd, 1 << 16).decode("utf-8")
-            record = json.loads(text)
-            if not isinstance(record, dict):
-                raise ValueError(text)
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError):
-            record = None  # written only in part: killed before anything was renamed
-        return _resume_locked(library, record)
-    finally:
-        os.close(fd)
-
-
-def _resume_locked(library: Path, record: Mapping[str, object] | None) -> str:
-    data_dir = library.parent
-    staged = data_dir / STAGED_NAME
-    journal = _journal_path(library)
-    source = record.get("source") if record else None
-    of = f" of {source}" if isinstance(source, str) else ""  # a journal killed before written
-    aside_name = record.get("aside") if record else None
-    aside = Path(aside_name) if isinstance(aside_name, str) else None
-    kept = f"; the replaced library is kept as {aside}" if aside else ""
-    if record is None or (library.exists() and staged.exists()):
-        # Killed before the library was moved aside (or while its -wal and -shm were):
-        # put back what was moved, and drop the copy.
-        if aside is not None:
-            for suffix in ("-wal", "-shm"):
-                moved, home = Path(f"{aside}{suffix}"), Path(f"{library}{suffix}")
-                if moved.exists() and not home.exists():
-                    os.replace(moved, home)
-        with contextlib.suppress(OSError):  # a copy left is removed by the next restore
-            staged.unlink(missing_ok=True)
-        said = (
-            f"a restore{of} was interrupted before it replaced the library; "
-            "it was undone, and the library is as it was before"
-        )
-    elif staged.exists():
-        try:
-            os.replace(staged, library)
-        except OSError as exc:
-            return (
-                f"a restore{of} was interrupted and cannot be finished now ({exc.strerror}){kept}"
-            )
-        said = f"a restore{of} was interrupted; it was finished now{kept}"
-    else:
-        said = f"a restore{of} was interrupted at its very end; it is complete{kept}"
-    sync_dir(data_dir)
-    try:
-        journal.unlink(missing_ok=True)
-    except OSError as exc:  # a folder that lets nothing be removed (chattr +a)
-        return f"{said}; but its journal {journal} could not be removed ({exc.strerror})"
-    sync_dir(data_dir)
-    return said
 
 
 def restore_into(lib: Library, source: Path) -> Path | None:

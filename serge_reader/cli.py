@@ -20,6 +20,7 @@ from serge_reader.library import Library
 
 if TYPE_CHECKING:
     from serge_reader.notes import Note
+    from serge_reader.opening import Opened
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -210,12 +211,19 @@ def _work(lib: Library, name: str | None) -> str | None:
 
 
 def _open(args: argparse.Namespace) -> Library:
-    lib = Library(paths.data_dir(args.data_dir))
-    if lib.recovery is not None:  # a damaged library was set aside: say so, then carry on
-        print(f"serge-reader: {lib.recovery.message}", file=sys.stderr)
-    if lib.notice is not None:  # a restore that was killed, finished or undone
-        print(f"serge-reader: {lib.notice}", file=sys.stderr)
-    return lib
+    return _opened(args).library
+
+
+def _opened(args: argparse.Namespace) -> Opened:
+    """The library, with what opening it took said on stderr, then the command carries on."""
+    from serge_reader.opening import open_library
+
+    opened = open_library(paths.data_dir(args.data_dir))
+    if opened.recovery is not None:  # a damaged library was set aside
+        print(f"serge-reader: {opened.recovery.message}", file=sys.stderr)
+    if opened.notice is not None:  # a restore that was killed, finished or undone
+        print(f"serge-reader: {opened.notice}", file=sys.stderr)
+    return opened
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -563,8 +571,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from serge_reader import backup
 
-    with _open(args) as lib:
-        problems = [lib.recovery.problem] if lib.recovery else backup.check(lib)
+    opened = _opened(args)
+    with opened.library as lib:
+        problems = [opened.recovery.problem] if opened.recovery else backup.check(lib)
     if problems:
         raise UserError(f"the library is damaged: {problems[0]}")
     print("ok")

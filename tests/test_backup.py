@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QMessageBox, QP
 from serge_reader import backup, notes, progress, transfer
 from serge_reader.errors import UserError
 from serge_reader.library import Library
+from serge_reader.opening import open_library
 from serge_reader.ui import app, messages, preferences, restore_dialog
 from serge_reader.ui.events import LibraryEvents
 
@@ -268,7 +269,7 @@ def test_restoring_over_a_damaged_library_keeps_it_whole(lib, data_dir):
     assert aside.read_bytes() == b"garbage" * 100
     assert Path(f"{aside}-wal").read_bytes() == b"a log"
     lib.reopen()
-    assert lib.recovery is None
+    assert lib.notice is None
     assert bodies(lib) == ["mine"]
 
 
@@ -291,9 +292,10 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_library_starte
     garbage = b"this is not sqlite" * 100
     (data_dir / "library.db").write_bytes(garbage)
     (data_dir / "library.db-wal").write_bytes(b"a log")
-    lib = Library(data_dir)
+    opened = open_library(data_dir)
+    lib = opened.library
     try:
-        recovery = lib.recovery
+        recovery = opened.recovery
         assert recovery is not None
         assert recovery.moved_to.read_bytes() == garbage
         assert recovery.moved_to.name.startswith("library-damaged-")
@@ -305,8 +307,9 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_library_starte
         assert bodies(lib) == ["the program keeps working"]
     finally:
         lib.close()
-    with Library(data_dir) as again:
-        assert again.recovery is None
+    again = open_library(data_dir)
+    again.library.close()
+    assert again.recovery is None
 
 
 def test_a_library_failing_its_check_names_the_newest_good_backup(data_dir):
@@ -319,8 +322,9 @@ def test_a_library_failing_its_check_names_the_newest_good_backup(data_dir):
         notes.add_note(lib, "written after")
     damage_file(data_dir / "library.db")
     damaged_bytes = (data_dir / "library.db").read_bytes()
-    with Library(data_dir) as lib:
-        recovery = lib.recovery
+    opened = open_library(data_dir)
+    with opened.library as lib:
+        recovery = opened.recovery
         assert recovery is not None
         assert recovery.moved_to.read_bytes() == damaged_bytes
         assert recovery.backup == good
@@ -350,13 +354,15 @@ def test_damage_found_while_open_is_set_aside_at_the_next_opening(data_dir, foun
         else:
             assert backup.check(lib)
     assert (data_dir / "library.db-damaged").exists()
-    with Library(data_dir) as lib:
-        assert lib.recovery is not None
-        assert lib.recovery.backup == good
+    opened = open_library(data_dir)
+    with opened.library as lib:
+        assert opened.recovery is not None
+        assert opened.recovery.backup == good
         assert bodies(lib) == []
     assert not (data_dir / "library.db-damaged").exists()  # the fresh library is sound
-    with Library(data_dir) as lib:
-        assert lib.recovery is None
+    again = open_library(data_dir)
+    again.library.close()
+    assert again.recovery is None
 
 
 def test_a_library_from_a_newer_program_is_not_taken_for_damage(data_dir):
@@ -463,8 +469,9 @@ def test_the_app_backs_up_at_start_when_the_library_changed(qtbot, data_dir, mon
     monkeypatch.setattr(app, "START_BACKUP_DELAY_MS", 0)
     with Library(data_dir) as lib:
         notes.add_note(lib, "since the last backup")
-    lib = Library(data_dir)
-    window = app.open_window(lib, data_dir)
+    opened = open_library(data_dir)
+    lib = opened.library
+    window = app.open_window(opened, data_dir)
     qtbot.addWidget(window)
     auto = window.findChild(app.AutoBackup, "autoBackup")
     try:
@@ -535,15 +542,16 @@ def test_the_app_tells_the_reader_the_library_was_damaged(qtbot, data_dir):
         notes.add_note(lib, "backed up")
         good = backup.backup_now(lib)
     (data_dir / "library.db").write_bytes(b"garbage" * 1000)
-    lib = Library(data_dir)
-    window = app.open_window(lib, data_dir)
+    opened = open_library(data_dir)
+    lib = opened.library
+    window = app.open_window(opened, data_dir)
     qtbot.addWidget(window)
     try:
         notice = window.findChild(QMessageBox, "recoveryNotice")
         assert notice.isVisible()
-        assert lib.recovery.moved_to.name in notice.text()
+        assert opened.recovery.moved_to.name in notice.text()
         assert notice.findChild(QPushButton, "restoreFromNotice") is not None
-        assert lib.recovery.backup == good
+        assert opened.recovery.backup == good
         notice.close()
     finally:
         window.close()

@@ -150,10 +150,11 @@ def sound_library(data_dir):
     """Open the library as the next program would: it must be sound, no restore half-done;
     returns its notes' bodies."""
     from serge_reader import backup, notes
-    from serge_reader.library import Library
+    from serge_reader.opening import open_library
 
-    with Library(data_dir) as lib:
-        assert lib.recovery is None, lib.recovery
+    opened = open_library(data_dir)
+    assert opened.recovery is None, opened.recovery
+    with opened.library as lib:
         assert backup.check(lib) == []
         bodies = sorted(n.body for n in notes.list_notes(lib))
     assert not (data_dir / ".restoring.db").exists()

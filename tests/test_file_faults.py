@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from serge_reader import backup, library, notes
+from serge_reader import backup, library, notes, storage
 from serge_reader.errors import StorageError, UserError
 from serge_reader.library import Library
+from serge_reader.opening import open_library
 
 ROOT = Path(__file__).resolve().parent.parent
 CLI = [sys.executable, "-m", "serge_reader"]
@@ -84,10 +85,11 @@ def test_writers_racing_restores_never_fail_nor_lose_a_reported_note(data_dir):
     unexpected.pop("being restored", None)
     assert unexpected == {}, outcomes
     assert outcomes["written"] and outcomes["restored"], outcomes  # the race was run
-    with Library(data_dir) as lib:
+    opened = open_library(data_dir)
+    assert opened.recovery is None
+    with opened.library as lib:
         assert backup.check(lib) == []
         kept = {n.body for n in notes.list_notes(lib)}
-    assert lib.recovery is None
     assert not list(data_dir.glob("library-damaged-*"))
     assert not (data_dir / "library.db-damaged").exists()
     for aside in data_dir.glob("library-replaced-*.db"):
@@ -204,7 +206,7 @@ def test_a_file_system_mark_is_named_when_sqlite_refuses_a_write(data_dir, monke
     try:
         notes.add_note(lib, "kept")
         monkeypatch.setattr(
-            library,
+            storage,
             "write_protection",
             lambda path: "append-only" if path == lib.path else None,
         )
@@ -236,8 +238,8 @@ def test_a_file_system_mark_is_named_when_sqlite_refuses_a_write(data_dir, monke
 def test_write_protection_reads_the_real_flag(chattr, tmp_path):
     path = tmp_path / "f"
     path.write_text("x")
-    assert library.write_protection(path) is None
+    assert storage.write_protection(path) is None
     with marked("a", path):
-        assert library.write_protection(path) == "append-only"
+        assert storage.write_protection(path) == "append-only"
     with marked("i", path):
-        assert library.write_protection(path) == "immutable"
+        assert storage.write_protection(path) == "immutable"

@@ -11,6 +11,7 @@ import pytest
 from serge_reader import library, migrations, notes, progress
 from serge_reader.errors import UserError
 from serge_reader.library import Library
+from serge_reader.opening import open_library
 from serge_reader.search import search_notes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,11 +50,12 @@ def test_not_a_database_is_kept_aside_and_a_fresh_library_started(data_dir):
     data_dir.mkdir(parents=True)
     garbage = b"this is not sqlite" * 100
     (data_dir / "library.db").write_bytes(garbage)
-    lib = Library(data_dir)
+    opened = open_library(data_dir)
+    lib = opened.library
     try:
-        assert lib.recovery is not None
-        assert lib.recovery.moved_to.read_bytes() == garbage  # never deleted
-        assert "damaged" in lib.recovery.message
+        assert opened.recovery is not None
+        assert opened.recovery.moved_to.read_bytes() == garbage  # never deleted
+        assert "damaged" in opened.recovery.message
         notes.add_note(lib, "the program keeps working")
     finally:
         lib.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDir, Qt
 
-from serge_reader.library import Library
+from serge_reader.opening import open_library
 from serge_reader.ui import app
 from serge_reader.ui.single_instance import SingleInstance, server_name
 
@@ -77,8 +77,9 @@ def test_a_second_launch_exits_at_once_and_the_first_window_comes_forward(
 
 
 def test_the_window_comes_forward_when_asked(qtbot, data_dir):
-    lib = Library(data_dir)
-    window = app.open_window(lib, data_dir)
+    opened = open_library(data_dir)
+    lib = opened.library
+    window = app.open_window(opened, data_dir)
     qtbot.addWidget(window)
     try:
         window.showMinimized()

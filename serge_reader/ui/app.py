@@ -28,7 +28,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from serge_reader import __version__, backup, i18n
 from serge_reader.errors import UserError
-from serge_reader.library import Library, Recovery
+from serge_reader.library import Library
+from serge_reader.opening import Opened, Recovery, open_library
 from serge_reader.ui import translation
 from serge_reader.ui.preferences import backup_interval_minutes, load_preferences
 from serge_reader.ui.single_instance import SingleInstance
@@ -207,11 +208,12 @@ def _say_backed_up(window: QMainWindow, made: Path | None) -> None:
         window.statusBar().showMessage(_tr("Library backed up"), 4000)
 
 
-def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) -> MainWindow:
-    """The main window on `lib`, shown, with automatic backups and, when the library had to
-    be started afresh, the notice saying so."""
+def open_window(opened: Opened, data_dir: Path, *, quit_when_ready: bool = False) -> MainWindow:
+    """The main window on the library opened, shown, with automatic backups and, when the
+    library had to be started afresh or a restore was finished, the notice saying so."""
     from serge_reader.ui.main_window import MainWindow
 
+    lib = opened.library
     window = MainWindow(lib, settings_for(data_dir))
     if quit_when_ready:  # once the whole window, notes column included, has painted
         app = QApplication.instance()
@@ -228,13 +230,13 @@ def open_window(lib: Library, data_dir: Path, *, quit_when_ready: bool = False) 
     )
     window.show()
     auto.start()
-    if lib.recovery is not None:
-        show_recovery_notice(window, lib.recovery)
-    if lib.notice is not None:  # a restore that was killed, finished or undone at opening
+    if opened.recovery is not None:
+        show_recovery_notice(window, opened.recovery)
+    if opened.notice is not None:  # a restore that was killed, finished or undone at opening
         notice = QMessageBox(
             QMessageBox.Icon.Information,
             _tr("An interrupted restore"),
-            lib.notice[0].upper() + lib.notice[1:] + ".",
+            opened.notice[0].upper() + opened.notice[1:] + ".",
             QMessageBox.StandardButton.Close,
             window,
         )
@@ -314,17 +316,18 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
         return 0  # the window already open on this library was brought forward
     try:
         try:
-            lib = Library(data_dir)
+            opened = open_library(data_dir)
         except UserError as exc:
             if not quit_when_ready:
                 QMessageBox.critical(None, _tr("Serge Reader cannot start"), str(exc))
             raise
-        if lib.recovery is not None:
-            print(f"serge-reader: {lib.recovery.message}", file=sys.stderr)
-        if lib.notice is not None:
-            print(f"serge-reader: {lib.notice}", file=sys.stderr)
+        lib = opened.library
+        if opened.recovery is not None:
+            print(f"serge-reader: {opened.recovery.message}", file=sys.stderr)
+        if opened.notice is not None:
+            print(f"serge-reader: {opened.notice}", file=sys.stderr)
         failed = keep_running_on_errors(data_dir / "errors.log", quit_on_error=quit_when_ready)
-        window = open_window(lib, data_dir, quit_when_ready=quit_when_ready)
+        window = open_window(opened, data_dir, quit_when_ready=quit_when_ready)
         instance.activated.connect(lambda: bring_forward(window))
         ending: list[SessionEnd] = []  # the session's end is handled from the first paint on
         window.completed.connect(lambda: ending.append(_on_session_end(app, window)))

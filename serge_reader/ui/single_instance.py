@@ -22,8 +22,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from serge_reader.errors import UserError
-from serge_reader.library import LIBRARY_FILE
 from serge_reader.locks import WindowLock
+from serge_reader.storage import LIBRARY_FILE
 
 CONNECT_TIMEOUT_MS = 1000
 HELD_WAIT_S = 2.0  # how long a launch waits for a window that holds the lock to answer
