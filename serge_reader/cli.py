@@ -295,6 +295,7 @@ def _entry_text(lib: Library, entry: dict[str, Any], *, reveal: bool) -> str:
     """An entry's text for the terminal: each passage held back a one-line notice that says
     how to see it."""
     from serge_reader import entries
+    from serge_reader.spoilers import ENDING
 
     slug = entry["id"]
     how = f"serge-reader show {slug} --spoilers"
@@ -312,7 +313,8 @@ def _entry_text(lib: Library, entry: dict[str, Any], *, reveal: bool) -> str:
             out.append(seg.text.strip("\n"))
         else:
             title = entries.entry_title(lib, seg.work)
-            out.append(f"[Spoiler for *{title}* from chapter {seg.chapter} — show: {how}]")
+            where = "about its ending" if seg.chapter == ENDING else f"from chapter {seg.chapter}"
+            out.append(f"[Spoiler for *{title}* {where} — show: {how}]")
     if entry["kind"] == "character":
         out.extend(f"  {r['as']}: {r['title']} ({r['id']})" for r in entry["relations"])
         if entry["model"]:

@@ -383,11 +383,13 @@ def _check_chapter(
     what: str, work: Any, chapter: Any, by_slug: dict[str, Entry], counts: dict[str, int]
 ) -> list[str]:
     """A (work, chapter) place: a work entry, and a chapter it has."""
+    from serge_reader import spoilers
+
     if not isinstance(work, str) or work not in by_slug or by_slug[work].kind != "work":
         return [f"{what}: '{work}' is not a work"]
     if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter < 1:
         return [f"{what}: chapter must be a whole number from 1"]
-    if work in counts and chapter > counts[work]:
+    if work in counts and chapter > counts[work] and chapter != spoilers.ENDING:
         return [f"{what}: {work} has {counts[work]} chapters, not {chapter}"]
     return []
 

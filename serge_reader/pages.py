@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection
+from datetime import date
 from typing import Any
 
 from serge_reader import clock, entries, names, notes, progress
 from serge_reader.i18n import N_, _, main_title, original_titles, other_title, work_title
 from serge_reader.i18n import set_translator as set_translator  # the pages' words, translated
 from serge_reader.library import Library
-from serge_reader.spoilers import EVERYTHING, SHOW_ALL, Place
+from serge_reader.spoilers import ENDING, EVERYTHING, SHOW_ALL, Place
+from serge_reader.timeline import MONTHS
 from serge_reader.wikilinks import entry_url
 
 # Sizes and layout only: colours come from the app's theme (the panel's default style sheet),
@@ -93,9 +95,12 @@ def shown_work_title(lib: Library, work: str, title: str) -> str:
 def spoiler_notice(lib: Library, slug: str, position: int | str, work: str, chapter: int) -> str:
     """The one line that stands for a passage held back, with a link that shows it."""
     title = shown_work_title(lib, work, entries.entry_title(lib, work))
-    text = esc(_("Spoiler for {title} from chapter {chapter}")).format(
-        title=f"<i>{esc(title)}</i>", chapter=chapter
-    )
+    if chapter == ENDING:
+        text = esc(_("Spoiler for {title}, about its ending")).format(title=f"<i>{esc(title)}</i>")
+    else:
+        text = esc(_("Spoiler for {title} from chapter {chapter}")).format(
+            title=f"<i>{esc(title)}</i>", chapter=chapter
+        )
     return f"<p class='spoiler'>{text} — <a href='{reveal_url(slug, position)}'>{esc(_('show'))}</a></p>"
 
 
@@ -258,10 +263,12 @@ def reading_html(lib: Library, work: str) -> str:
         now += " · " + _("chapter {chapter}").format(chapter=row["chapter"])
     for key in ("started", "finished"):
         if row[key]:
-            now += f" · {_(key)} {row[key]}"
+            now += f" · {_(key)} {reader_day(date.fromisoformat(row[key]))}"
     lines = [f"<b>{esc(_('Your reading:'))}</b> {esc(now)}"]
     for read in progress.earlier_reads(lib, work):
-        span = " – ".join(x for x in (read["started"], read["finished"]) if x)
+        span = " – ".join(
+            reader_day(date.fromisoformat(x)) for x in (read["started"], read["finished"]) if x
+        )
         lines.append(
             f"{esc(_('Earlier read:'))} {esc(_(read['status'].replace('-', ' ')))} {esc(span)}"
         )
@@ -347,17 +354,24 @@ def notes_list_html(lib: Library, items: list[notes.Note]) -> str:
     return "".join(rows)
 
 
+def reader_day(day: date) -> str:
+    """A day as a reader writes it, in the reader's language: 1 December 2026."""
+    return f"{day.day} {_(MONTHS[day.month - 1])} {day.year}"
+
+
 def local_date(stamp: str) -> str:
-    """A stored UTC stamp as the reader's local date and time, as a reader writes it."""
+    """A stored UTC stamp as the reader's local date and time."""
     moment = clock.moment(stamp)
-    return f"{moment.day} {moment.strftime('%B %Y, %H:%M')}"
+    return f"{reader_day(moment.date())}, {moment:%H:%M}"
 
 
 def note_page(lib: Library, note_id: int) -> str:
     note = notes.get_note(lib, note_id)
     meta = [esc(_(note.kind))]
     if note.work:
-        meta.append(f"<a href='{entry_url(note.work)}'>{esc(entries.entry_title(lib, note.work))}</a>")
+        meta.append(
+            f"<a href='{entry_url(note.work)}'>{esc(entries.entry_title(lib, note.work))}</a>"
+        )
     if position_label(note.position):
         meta.append(esc(position_label(note.position)))
     meta.extend(esc(f"#{t}") for t in note.tags)

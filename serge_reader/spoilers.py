@@ -8,7 +8,9 @@ A block is written in any entry's markdown as
     :::
 
 and is shown to a reader who has reached that chapter of that work (or finished it), and
-held back, as a one-line notice, from everyone else. The reader's place is the chapter set
+held back, as a one-line notice, from everyone else. `end` in place of the chapter
+(`:::spoiler midnight-in-the-century end`) holds a passage until the work is finished: for
+the ending, or where the chapter cannot be told. The reader's place is the chapter set
 with `progress WORK --chapter N`, else the chapter the page falls in (from the novel's
 chapter list); a finished work shows everything, an unread one holds back every block.
 """
@@ -19,9 +21,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-OPEN = re.compile(r"^:::spoiler[ \t]+([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]+([0-9]{1,6})[ \t]*$")
+OPEN = re.compile(r"^:::spoiler[ \t]+([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]+([0-9]{1,6}|end)[ \t]*$")
 CLOSE = ":::"
 EVERYTHING = 1_000_000  # the chapter "reached" in a finished work: past any chapter
+ENDING = EVERYTHING  # the chapter of a block written `end`: seen once the work is finished
 
 
 @dataclass(frozen=True)
@@ -60,12 +63,13 @@ def parse(body: str) -> tuple[list[Segment], list[str]]:
             if block is not None:
                 problems.append(f"line {number}: a spoiler block inside another")
                 continue
-            if not m or int(m.group(2)) < 1:
+            chapter = (ENDING if m.group(2) == "end" else int(m.group(2))) if m else ENDING
+            if not m or chapter < 1:
                 problems.append(
-                    f"line {number}: a spoiler block starts ':::spoiler <work-slug> <chapter>'"
+                    f"line {number}: a spoiler block starts ':::spoiler <work-slug> <chapter|end>'"
                 )
             flush()
-            block = (m.group(1), int(m.group(2))) if m else ("", EVERYTHING)
+            block = (m.group(1) if m else "", chapter)
         elif stripped == CLOSE:
             if block is None:
                 problems.append(f"line {number}: ':::' closes no spoiler block")

@@ -103,7 +103,7 @@ def test_blocks_are_cut_out_of_the_text_in_order():
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        (":::spoiler last-times\nx\n:::\n", "starts ':::spoiler <work-slug> <chapter>'"),
+        (":::spoiler last-times\nx\n:::\n", "starts ':::spoiler <work-slug> <chapter|end>'"),
         (":::spoiler last-times two\nx\n:::\n", "starts ':::spoiler"),
         (":::spoiler last-times 0\nx\n:::\n", "starts ':::spoiler"),
         (":::spoiler last-times 2\nx\n", "not closed"),
@@ -421,3 +421,15 @@ def test_every_earlier_library_gains_the_chapter_and_keeps_its_progress(data_dir
         progress.set_progress(lib, TULAYEV, chapter=3)
         with pytest.raises(sqlite3.IntegrityError):
             lib.conn.execute("UPDATE progress SET chapter = 0")
+
+
+def test_a_passage_about_the_ending_waits_until_the_book_is_finished(lib):
+    from serge_reader.spoilers import ENDING
+
+    (block,) = [
+        s for s in spoilers.segments(":::spoiler last-times end\nhow it ends\n:::\n") if s.held
+    ]
+    assert block.chapter == ENDING
+    assert not Place({"last-times": 999}).shows(block.work, block.chapter)  # deep in, not done
+    assert spoilers.SHOW_ALL.shows(block.work, block.chapter)
+    assert "about its ending" in pages.spoiler_notice(lib, "x", 0, "last-times", ENDING)

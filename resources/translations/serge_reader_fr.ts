@@ -4,449 +4,454 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../serge_reader/pages.py" line="40"/>
+        <location filename="../../serge_reader/pages.py" line="42"/>
         <source>in print in English</source>
         <translation>disponible en anglais</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="41"/>
+        <location filename="../../serge_reader/pages.py" line="43"/>
         <source>out of print</source>
         <translation>épuisé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="42"/>
+        <location filename="../../serge_reader/pages.py" line="44"/>
         <source>lost manuscript</source>
         <translation>manuscrit perdu</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="43"/>
+        <location filename="../../serge_reader/pages.py" line="45"/>
         <source>manuscript confiscated</source>
         <translation>manuscrit confisqué</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="47"/>
+        <location filename="../../serge_reader/pages.py" line="49"/>
         <source>main cast</source>
         <translation>personnage principal</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="47"/>
+        <location filename="../../serge_reader/pages.py" line="49"/>
         <source>supporting</source>
         <translation>personnage secondaire</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="47"/>
+        <location filename="../../serge_reader/pages.py" line="49"/>
         <source>minor</source>
         <translation>personnage de second plan</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="52"/>
+        <location filename="../../serge_reader/pages.py" line="54"/>
         <source>want to read</source>
         <translation>à lire</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="52"/>
+        <location filename="../../serge_reader/pages.py" line="54"/>
         <source>reading</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="52"/>
+        <location filename="../../serge_reader/pages.py" line="54"/>
         <source>finished</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="52"/>
+        <location filename="../../serge_reader/pages.py" line="54"/>
         <source>abandoned</source>
         <translation>abandonné</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="52"/>
+        <location filename="../../serge_reader/pages.py" line="54"/>
         <source>started</source>
         <translation>commencé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="53"/>
+        <location filename="../../serge_reader/pages.py" line="55"/>
         <source>note</source>
         <translation>note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="53"/>
+        <location filename="../../serge_reader/pages.py" line="55"/>
         <source>quotation</source>
         <translation>citation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="54"/>
+        <location filename="../../serge_reader/pages.py" line="56"/>
         <source>poetry</source>
         <translation>poésie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="54"/>
+        <location filename="../../serge_reader/pages.py" line="56"/>
         <source>essays</source>
         <translation>essais</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="54"/>
+        <location filename="../../serge_reader/pages.py" line="56"/>
         <source>novel</source>
         <translation>roman</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="54"/>
+        <location filename="../../serge_reader/pages.py" line="56"/>
         <source>politics</source>
         <translation>politique</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="54"/>
+        <location filename="../../serge_reader/pages.py" line="56"/>
         <source>pamphlet</source>
         <translation>brochure</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="54"/>
+        <location filename="../../serge_reader/pages.py" line="56"/>
         <source>history</source>
         <translation>histoire</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="55"/>
+        <location filename="../../serge_reader/pages.py" line="57"/>
         <source>memoir</source>
         <translation>mémoires</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="55"/>
+        <location filename="../../serge_reader/pages.py" line="57"/>
         <source>notebooks</source>
         <translation>carnets</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="55"/>
+        <location filename="../../serge_reader/pages.py" line="57"/>
         <source>biography</source>
         <translation>biographie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="55"/>
+        <location filename="../../serge_reader/pages.py" line="57"/>
         <source>letters</source>
         <translation>correspondance</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="56"/>
+        <location filename="../../serge_reader/pages.py" line="58"/>
         <source>Person</source>
         <translation>Personne</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="56"/>
+        <location filename="../../serge_reader/pages.py" line="58"/>
         <source>Place</source>
         <translation>Lieu</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="56"/>
+        <location filename="../../serge_reader/pages.py" line="58"/>
         <source>Organization</source>
         <translation>Organisation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="56"/>
+        <location filename="../../serge_reader/pages.py" line="58"/>
         <source>Event</source>
         <translation>Événement</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="56"/>
+        <location filename="../../serge_reader/pages.py" line="58"/>
         <source>Concept</source>
         <translation>Notion</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="57"/>
+        <location filename="../../serge_reader/pages.py" line="59"/>
         <source>Publication</source>
         <translation>Publication</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="57"/>
+        <location filename="../../serge_reader/pages.py" line="59"/>
         <source>Study</source>
         <translation>Étude</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="96"/>
+        <location filename="../../serge_reader/pages.py" line="99"/>
+        <source>Spoiler for {title}, about its ending</source>
+        <translation>Ce passage dévoile la fin de {title}</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/pages.py" line="101"/>
         <source>Spoiler for {title} from chapter {chapter}</source>
         <translation>Ce passage dévoile {title} à partir du chapitre {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="99"/>
+        <location filename="../../serge_reader/pages.py" line="104"/>
         <source>show</source>
         <translation>afficher</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="119"/>
+        <location filename="../../serge_reader/pages.py" line="124"/>
         <source>chapter {chapter} of {title}</source>
         <translation>chapitre {chapter} de {title}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="122"/>
+        <location filename="../../serge_reader/pages.py" line="127"/>
         <source>You have not met this character yet: first seen in {where}.</source>
         <translation>Vous n’avez pas encore rencontré ce personnage&#x202f;; première apparition&#xa0;: {where}.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="125"/>
+        <location filename="../../serge_reader/pages.py" line="130"/>
         <source>Show all the same</source>
         <translation>Afficher quand même</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="135"/>
-        <location filename="../../serge_reader/pages.py" line="216"/>
+        <location filename="../../serge_reader/pages.py" line="140"/>
+        <location filename="../../serge_reader/pages.py" line="221"/>
         <source>Your notes ({count})</source>
         <translation>Vos notes ({count})</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="139"/>
-        <location filename="../../serge_reader/pages.py" line="220"/>
+        <location filename="../../serge_reader/pages.py" line="144"/>
+        <location filename="../../serge_reader/pages.py" line="225"/>
         <source>No notes yet.</source>
         <translation>Pas encore de notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="152"/>
+        <location filename="../../serge_reader/pages.py" line="157"/>
         <source>Who&apos;s who</source>
         <translation>Qui est qui</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="152"/>
+        <location filename="../../serge_reader/pages.py" line="157"/>
         <source>Who&apos;s who so far</source>
         <translation>Qui est qui jusqu’ici</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="170"/>
+        <location filename="../../serge_reader/pages.py" line="175"/>
         <source>Relations</source>
         <translation>Relations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="172"/>
-        <location filename="../../serge_reader/entries.py" line="31"/>
+        <location filename="../../serge_reader/pages.py" line="177"/>
+        <location filename="../../serge_reader/entries.py" line="30"/>
         <source>Real-world model</source>
         <translation>Modèle réel</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="188"/>
+        <location filename="../../serge_reader/pages.py" line="193"/>
         <source>Also:</source>
         <translation>Aussi&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="200"/>
+        <location filename="../../serge_reader/pages.py" line="205"/>
         <source>English translations</source>
         <translation>Traductions anglaises</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="225"/>
+        <location filename="../../serge_reader/pages.py" line="230"/>
         <source>On the sources</source>
         <translation>Sur les sources</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="244"/>
+        <location filename="../../serge_reader/pages.py" line="249"/>
         <source>Sources:</source>
         <translation>Sources&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="251"/>
+        <location filename="../../serge_reader/pages.py" line="256"/>
         <source>Not in your reading yet: press P in the reading list to set your page.</source>
         <translation>Pas encore dans vos lectures&#xa0;: appuyez sur P dans la liste de lecture pour indiquer votre page.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="252"/>
+        <location filename="../../serge_reader/pages.py" line="257"/>
         <source>{status}, page {page} of {pages}</source>
         <translation>{status}, page {page} sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="258"/>
+        <location filename="../../serge_reader/pages.py" line="263"/>
         <source>chapter {chapter}</source>
         <translation>chapitre {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="262"/>
+        <location filename="../../serge_reader/pages.py" line="267"/>
         <source>Your reading:</source>
         <translation>Votre lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="266"/>
+        <location filename="../../serge_reader/pages.py" line="273"/>
         <source>Earlier read:</source>
         <translation>Lecture précédente&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="276"/>
+        <location filename="../../serge_reader/pages.py" line="283"/>
         <source>published {year}</source>
         <translation>publié en {year}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="278"/>
+        <location filename="../../serge_reader/pages.py" line="285"/>
         <source>written {year}</source>
         <translation>écrit en {year}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="281"/>
+        <location filename="../../serge_reader/pages.py" line="288"/>
         <source>posthumous</source>
         <translation>posthume</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="283"/>
+        <location filename="../../serge_reader/pages.py" line="290"/>
         <source>{count} pages</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="286"/>
+        <location filename="../../serge_reader/pages.py" line="293"/>
         <location filename="../../serge_reader/names.py" line="164"/>
         <source>Character</source>
         <translation>Personnage</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="290"/>
-        <location filename="../../serge_reader/pages.py" line="305"/>
+        <location filename="../../serge_reader/pages.py" line="297"/>
+        <location filename="../../serge_reader/pages.py" line="312"/>
         <source>{title}, from chapter {chapter}</source>
         <translation>{title}, à partir du chapitre {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="298"/>
+        <location filename="../../serge_reader/pages.py" line="305"/>
         <location filename="../../serge_reader/names.py" line="164"/>
         <source>Life period</source>
         <translation>Période de sa vie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="303"/>
+        <location filename="../../serge_reader/pages.py" line="310"/>
         <source>in the novels</source>
         <translation>dans les romans</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="314"/>
+        <location filename="../../serge_reader/pages.py" line="321"/>
         <source>tr. {name}</source>
         <translation>trad. {name}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="316"/>
+        <location filename="../../serge_reader/pages.py" line="323"/>
         <source>ed. {name}</source>
         <translation>éd. {name}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="320"/>
+        <location filename="../../serge_reader/pages.py" line="327"/>
         <source>{count} pp.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="327"/>
+        <location filename="../../serge_reader/pages.py" line="334"/>
         <source>p. {page}</source>
         <translation>p. {page}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="329"/>
+        <location filename="../../serge_reader/pages.py" line="336"/>
         <source>ch. {chapter}</source>
         <translation>chap. {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="364"/>
+        <location filename="../../serge_reader/pages.py" line="378"/>
         <source>updated {time}</source>
         <translation>modifiée le {time}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="371"/>
-        <location filename="../../serge_reader/pages.py" line="372"/>
+        <location filename="../../serge_reader/pages.py" line="385"/>
+        <location filename="../../serge_reader/pages.py" line="386"/>
         <source>Note {number}</source>
         <translation>Note {number}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="380"/>
+        <location filename="../../serge_reader/pages.py" line="394"/>
         <source>“{name}” may mean</source>
         <translation>« {name} » peut désigner</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="389"/>
+        <location filename="../../serge_reader/pages.py" line="403"/>
         <source>Nothing is called that.</source>
         <translation>Rien ne porte ce nom.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="408"/>
+        <location filename="../../serge_reader/pages.py" line="422"/>
         <source>… and {count} more in the notes panel.</source>
         <translation>… et {count} autres dans le panneau des notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="418"/>
+        <location filename="../../serge_reader/pages.py" line="432"/>
         <source>Nothing in progress. Choose a work on the left and press P to set your page, or look anything up with Ctrl+K: a person, a place, an organization, a term, or your own notes.</source>
         <translation>Aucune lecture en cours. Choisissez une œuvre à gauche et appuyez sur P pour indiquer votre page, ou consultez ce que vous voulez avec Ctrl+K&#xa0;: une personne, un lieu, une organisation, une notion, ou vos propres notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="425"/>
+        <location filename="../../serge_reader/pages.py" line="439"/>
         <source>page {page} of {pages}</source>
         <translation>page {page} sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="427"/>
+        <location filename="../../serge_reader/pages.py" line="441"/>
         <source>Currently reading:</source>
         <translation>En cours de lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="443"/>
+        <location filename="../../serge_reader/pages.py" line="457"/>
         <source>Your notes, by page ({count}):</source>
         <translation>Vos notes, page par page ({count})&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="27"/>
+        <location filename="../../serge_reader/entries.py" line="26"/>
         <source>Written during</source>
         <translation>Écrit pendant</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="28"/>
+        <location filename="../../serge_reader/entries.py" line="27"/>
         <source>Draws on</source>
         <translation>S’inspire de</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="29"/>
+        <location filename="../../serge_reader/entries.py" line="28"/>
         <source>Written in this period</source>
         <translation>Écrit pendant cette période</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="30"/>
+        <location filename="../../serge_reader/entries.py" line="29"/>
         <source>Works drawing on this period</source>
         <translation>Œuvres qui s’inspirent de cette période</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="32"/>
+        <location filename="../../serge_reader/entries.py" line="31"/>
         <source>Characters drawn from this life</source>
         <translation>Personnages inspirés de cette vie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="34"/>
+        <location filename="../../serge_reader/entries.py" line="33"/>
         <source>Life periods</source>
         <translation>Périodes de sa vie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="34"/>
+        <location filename="../../serge_reader/entries.py" line="33"/>
         <source>Works</source>
         <translation>Œuvres</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="34"/>
+        <location filename="../../serge_reader/entries.py" line="33"/>
         <source>Characters</source>
         <translation>Personnages</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="36"/>
+        <location filename="../../serge_reader/entries.py" line="35"/>
         <source>People</source>
         <translation>Personnes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="37"/>
+        <location filename="../../serge_reader/entries.py" line="36"/>
         <source>Places</source>
         <translation>Lieux</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="38"/>
+        <location filename="../../serge_reader/entries.py" line="37"/>
         <source>Organizations</source>
         <translation>Organisations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="39"/>
+        <location filename="../../serge_reader/entries.py" line="38"/>
         <source>Events</source>
         <translation>Événements</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="40"/>
+        <location filename="../../serge_reader/entries.py" line="39"/>
         <source>Concepts</source>
         <translation>Notions</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="41"/>
+        <location filename="../../serge_reader/entries.py" line="40"/>
         <source>Publications</source>
         <translation>Publications</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/entries.py" line="42"/>
+        <location filename="../../serge_reader/entries.py" line="41"/>
         <source>Books about Serge</source>
         <translation>Livres sur Serge</translation>
     </message>
@@ -670,52 +675,52 @@
         <translation>Notes importées&#xa0;: %1 (déjà présentes&#xa0;: %2)</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="173"/>
+        <location filename="../../serge_reader/ui/app.py" line="175"/>
         <source>Your library could not be used ({problem}). It was kept as {path}, never deleted, and a fresh, empty library was started.</source>
         <translation>Votre bibliothèque était inutilisable ({problem}). Elle a été conservée sous {path}, sans rien effacer, et une nouvelle bibliothèque vide a été créée.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="179"/>
+        <location filename="../../serge_reader/ui/app.py" line="181"/>
         <source>Your library was damaged</source>
         <translation>Votre bibliothèque était endommagée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="186"/>
+        <location filename="../../serge_reader/ui/app.py" line="188"/>
         <source>No good backup was found to restore.</source>
         <translation>Aucune sauvegarde intacte n’a été trouvée pour la restaurer.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="193"/>
+        <location filename="../../serge_reader/ui/app.py" line="195"/>
         <source>Your newest good backup is from {date}: choose Restore to bring it back.</source>
         <translation>Votre dernière sauvegarde intacte date du {date}&#xa0;: choisissez Restaurer pour la récupérer.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="195"/>
+        <location filename="../../serge_reader/ui/app.py" line="197"/>
         <source>Restore…</source>
         <translation>Restaurer…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="206"/>
+        <location filename="../../serge_reader/ui/app.py" line="208"/>
         <source>Library backed up</source>
         <translation>Bibliothèque sauvegardée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="225"/>
+        <location filename="../../serge_reader/ui/app.py" line="228"/>
         <source>Automatic backup failed: {reason}</source>
         <translation>Échec de la sauvegarde automatique&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="235"/>
+        <location filename="../../serge_reader/ui/app.py" line="238"/>
         <source>An interrupted restore</source>
         <translation>Une restauration interrompue</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="301"/>
+        <location filename="../../serge_reader/ui/app.py" line="313"/>
         <source>Serge Reader is already open</source>
         <translation>Serge Reader est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="310"/>
+        <location filename="../../serge_reader/ui/app.py" line="322"/>
         <source>Serge Reader cannot start</source>
         <translation>Serge Reader ne peut pas démarrer</translation>
     </message>
@@ -801,12 +806,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="271"/>
+        <location filename="../../serge_reader/ui/app.py" line="274"/>
         <source>Something went wrong</source>
         <translation>Une erreur s’est produite</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="272"/>
+        <location filename="../../serge_reader/ui/app.py" line="275"/>
         <source>Serge Reader hit an unexpected error and carries on; your notes are saved as you type. The details were written to {log}.</source>
         <translation>Serge Reader a rencontré une erreur inattendue et continue&#x202f;; vos notes sont enregistrées au fil de la frappe. Les détails ont été écrits dans {log}.</translation>
     </message>
