@@ -134,9 +134,7 @@ def plan_works(
     """Readable works with a page count, the status each will end in, and how many notes
     each draws (the works being read and finished draw most)."""
     works = [
-        (w["id"], int(w["pages"] or rng.randint(150, 520)))
-        for w in entries.list_works(lib)
-        if w["readable"]
+        (w.id, w.pages or rng.randint(150, 520)) for w in progress.reading_list(lib) if w.readable
     ]
     order = list(range(len(works)))
     rng.shuffle(order)

@@ -400,7 +400,9 @@ def restore(data_dir: Path, source: Path) -> Path | None:
 
 
 def _restore_swapping(data_dir: Path, library: Path, source: Path) -> Path | None:
-    storage.resume_restore(library, BUSY_TIMEOUT_MS / 1000)  # one killed earlier, not opened since: finished or undone first
+    storage.resume_restore(
+        library, BUSY_TIMEOUT_MS / 1000
+    )  # one killed earlier, not opened since: finished or undone first
     protected = protection_reason(library, folder=True)
     if protected is not None:  # it could not be moved aside, nor the copy put in its place
         raise UserError(f"cannot restore {source}: {protected}; nothing was changed")

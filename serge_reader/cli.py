@@ -351,28 +351,22 @@ def _print_note(note: Note) -> None:
 
 
 def cmd_works(args: argparse.Namespace) -> int:
-    from serge_reader.entries import list_works
-    from serge_reader.progress import with_percent
+    from serge_reader.progress import reading_list
 
     with _open(args) as lib:
-        works = [with_percent(w) for w in list_works(lib)]
+        works = reading_list(lib)
     if args.json:
-        _print_json(
-            [
-                {k: w[k] for k in ("id", "title", "year", "status", "page", "pages", "percent")}
-                | {"readable": bool(w["readable"])}
-                for w in works
-            ]
-        )
+        keys = ("id", "title", "year", "status", "page", "pages", "percent", "readable")
+        _print_json([{k: v for k, v in w.as_json().items() if k in keys} for w in works])
         return 0
     for w in works:
-        if not w["readable"]:
-            state = w["availability"]
-        elif w["status"]:
-            state = w["status"] + (f" p.{w['page']}/{w['pages'] or '?'}" if w["page"] else "")
+        if not w.readable:
+            state = w.availability
+        elif w.status:
+            state = w.status + (f" p.{w.page}/{w.pages or '?'}" if w.page else "")
         else:
             state = ""
-        print(f"{w['year']}  {w['id']:<45} {w['title']:<45} {state}")
+        print(f"{w.year}  {w.id:<45} {w.title:<45} {state}")
     return 0
 
 
@@ -401,9 +395,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
             )
         listed = editions(lib, args.work)
     if args.json:
+        shown = row.as_json()
         _print_json(
             {
-                k: row[k]
+                k: shown[k]
                 for k in (
                     "id",
                     "title",
@@ -419,10 +414,10 @@ def cmd_progress(args: argparse.Namespace) -> int:
             | {"editions": listed}
         )
     else:
-        pct = f" ({row['percent']}%)" if row["percent"] is not None else ""
-        pct += f", chapter {row['chapter']}" if row["chapter"] else ""
+        pct = f" ({row.percent}%)" if row.percent is not None else ""
+        pct += f", chapter {row.chapter}" if row.chapter else ""
         print(
-            f"{row['title']}: {row['status'] or 'not started'}, page {row['page']} of {row['pages'] or '?'}{pct}"
+            f"{row.title}: {row.status or 'not started'}, page {row.page} of {row.pages or '?'}{pct}"
         )
         if not args.undo and changes == (None,) * len(changes):
             for e in listed:  # to choose one with --edition N
@@ -523,7 +518,9 @@ def cmd_import_highlights(args: argparse.Namespace) -> int:
     for book in plan.books:
         if book.status in ("ambiguous",):
             options = ", ".join(book.candidates) or "see 'serge-reader works'"
-            print(f"  choose a work for '{book.title}' with --choose '{book.title}=WORK' ({options})")
+            print(
+                f"  choose a work for '{book.title}' with --choose '{book.title}=WORK' ({options})"
+            )
     if batch is not None:
         print(f"  batch {batch}: 'serge-reader highlights rm {batch}' takes it out again")
     return 0
@@ -538,7 +535,9 @@ def cmd_highlights(args: argparse.Namespace) -> int:
             if args.json:
                 _print_json(rows)
             for row in [] if args.json else rows:
-                print(f"{row['id']:>4}  {merge.batch_summary(row)}  ({row['remaining']} notes left)")
+                print(
+                    f"{row['id']:>4}  {merge.batch_summary(row)}  ({row['remaining']} notes left)"
+                )
         else:
             from serge_reader import operations
 

@@ -151,7 +151,9 @@ def check_sources(root: Path, entries: list[Entry]) -> list[str]:
         registry = sources.load_registry(root)
     except sources.RegistryError as exc:
         return str(exc).splitlines()
-    problems = [p for e in entries for p in sources.check_entry_sources(e.slug, e.sources, registry)]
+    problems = [
+        p for e in entries for p in sources.check_entry_sources(e.slug, e.sources, registry)
+    ]
     slugs = {e.slug for e in entries}
     problems.extend(f"source key '{k}' is also an entry's slug" for k in registry if k in slugs)
     return problems

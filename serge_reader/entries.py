@@ -368,21 +368,6 @@ def grouped_links(links: list[dict[str, Any]]) -> list[tuple[str, list[dict[str,
     ]
 
 
-def list_works(lib: Library) -> list[dict[str, Any]]:
-    """Every work in timeline order, with the reader's progress (None where not tracked)."""
-    return list(
-        lib.db.query(
-            """
-            SELECT w.slug AS id, e.title, w.original_title, w.genre, w.year, w.availability,
-                   w.readable, COALESCE(p.pages, w.pages) AS pages, p.status, p.page
-            FROM ref.works w JOIN ref.entries e USING (slug)
-            LEFT JOIN progress p ON p.work = w.slug
-            ORDER BY w.year, e.title
-            """
-        )
-    )
-
-
 def resolve_name(lib: Library, name: str) -> str | None:
     """The slug that a wiki-link target (slug, title or alias, any case or accents) names."""
     return _reference(lib).resolve(name)

@@ -68,13 +68,13 @@ def delete_note(lib: Library, note_id: int) -> Done[None]:
     return Done(None, Change(notes=frozenset({note_id}), entries=entries, tags=True))
 
 
-def set_progress(lib: Library, work: str, **values: Any) -> Done[dict[str, Any]]:
+def set_progress(lib: Library, work: str, **values: Any) -> Done[progress.WorkProgress]:
     """Move in a work, set its page count or status (see `progress.set_progress`)."""
     row = progress.set_progress(lib, work, **values)
     return Done(row, Change(progress=frozenset({work})))
 
 
-def undo_progress(lib: Library, work: str) -> Done[dict[str, Any]]:
+def undo_progress(lib: Library, work: str) -> Done[progress.WorkProgress]:
     row = progress.undo_last(lib, work)
     return Done(row, Change(progress=frozenset({work})))
 

@@ -252,18 +252,18 @@ def sources_html(cited: list[dict[str, Any]]) -> str:
 def reading_html(lib: Library, work: str) -> str:
     """The reader's own way through a work: now, and any earlier reads."""
     row = progress.get_progress(lib, work)
-    if not row["status"]:
+    if not row.status:
         return f"<p class='note-meta'>{esc(_('Not in your reading yet: press P in the reading list to set your page.'))}</p>"
     now = _("{status}, page {page} of {pages}").format(
-        status=_(row["status"].replace("-", " ")), page=row["page"], pages=row["pages"] or "?"
+        status=_(row.status.replace("-", " ")), page=row.page, pages=row.pages or "?"
     )
-    if row["percent"] is not None:
-        now += f" ({row['percent']:g}%)"
-    if row.get("chapter"):
-        now += " · " + _("chapter {chapter}").format(chapter=row["chapter"])
-    for key in ("started", "finished"):
-        if row[key]:
-            now += f" · {_(key)} {reader_day(date.fromisoformat(row[key]))}"
+    if row.percent is not None:
+        now += f" ({row.percent:g}%)"
+    if row.chapter:
+        now += " · " + _("chapter {chapter}").format(chapter=row.chapter)
+    for key, day in (("started", row.started), ("finished", row.finished)):
+        if day:
+            now += f" · {_(key)} {reader_day(date.fromisoformat(day))}"
     lines = [f"<b>{esc(_('Your reading:'))}</b> {esc(now)}"]
     for read in progress.earlier_reads(lib, work):
         span = " – ".join(
@@ -425,7 +425,7 @@ def _more_notes(count: int) -> str:
 def home_page(lib: Library) -> str:
     """The home view: for each work being read, a quick reference to keep beside the book —
     its periods, its key terms and people — and the reader's notes on it in page order."""
-    reading = [w for w in entries.list_works(lib) if w["status"] == "reading"]
+    reading = [w for w in progress.reading_list(lib) if w.status == "reading"]
     place = entries.reader_place(lib) if reading else SHOW_ALL
     parts = ["<h1>Serge Reader</h1>"]
     if not reading:
@@ -436,12 +436,12 @@ def home_page(lib: Library) -> str:
         )
         parts.append(f"<p>{esc(hint)}</p>")
     for work in reading:
-        where = _("page {page} of {pages}").format(page=work["page"], pages=work["pages"] or "?")
+        where = _("page {page} of {pages}").format(page=work.page, pages=work.pages or "?")
         parts.append(
-            f"<h2>{esc(_('Currently reading:'))} <a href='{entry_url(work['id'])}'>{esc(work_title(work['title'], work['original_title']))}</a>"
+            f"<h2>{esc(_('Currently reading:'))} <a href='{entry_url(work.id)}'>{esc(work_title(work.title, work.original_title))}</a>"
             f" — {esc(where)}</h2>"
         )
-        visible = entries.visible_links(lib, entries.links_of(lib, work["id"]), place)
+        visible = entries.visible_links(lib, entries.links_of(lib, work.id), place)
         for heading, items in entries.grouped_links(visible):
             if heading in ("Works", "Characters"):
                 continue
@@ -449,10 +449,10 @@ def home_page(lib: Library) -> str:
                 f"<a href='{entry_url(link['id'])}'>{esc(link['title'])}</a>" for link in items
             )
             parts.append(f"<p><b>{esc(_(heading))}:</b> {links}</p>")
-        parts.append(who_is_who_html(lib, work["id"], place))
-        count = notes.count_notes(lib, work=work["id"])
+        parts.append(who_is_who_html(lib, work.id, place))
+        count = notes.count_notes(lib, work=work.id)
         if count:
-            on_work = _notes_near(lib, work["id"], int(work["page"] or 0), count)
+            on_work = _notes_near(lib, work.id, work.page, count)
             parts.append(
                 f"<p><b>{esc(_('Your notes, by page ({count}):').format(count=count))}</b></p>"
             )

@@ -8,6 +8,7 @@ Finishing a work and starting it again keeps the finished read in `reads`.
 from __future__ import annotations
 
 import json
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from serge_reader import clock
@@ -20,48 +21,78 @@ MAX_PAGES = 1_000_000  # beyond any book, and far below SQLite's largest integer
 _ROW_FIELDS = ("status", "page", "pages", "started", "finished", "chapter")
 
 
-def work_row(lib: Library, work: str) -> dict[str, Any]:
-    """A work's reference facts with the reader's progress (status None when untracked)."""
-    row = next(
-        lib.db.query(
-            """
-            SELECT w.slug AS id, e.title, w.year, w.genre, w.readable, w.availability,
-                   w.pages AS listed_pages, p.status, COALESCE(p.page, 0) AS page,
-                   COALESCE(p.pages, w.pages) AS pages, p.pages AS own_pages, p.started, p.finished,
-                   p.chapter
-            FROM ref.works w JOIN ref.entries e USING (slug)
-            LEFT JOIN progress p ON p.work = w.slug WHERE w.slug = ?
-            """,
-            [work],
-        ),
-        None,
-    )
+@dataclass(frozen=True)
+class WorkProgress:
+    """A work with the reader's progress in it, as the reading list, a work's page and
+    `serge-reader progress` show it."""
+
+    id: str
+    title: str
+    original_title: str
+    year: int
+    genre: str
+    availability: str
+    readable: bool  # False for lost and confiscated manuscripts
+    listed_pages: int | None  # the reference edition's page count
+    status: str | None  # None: not in the reader's reading
+    page: int
+    pages: int | None  # the reader's edition's page count, else the listed one
+    own_pages: int | None  # the reader's edition's page count, when they gave it
+    started: str | None  # the reader's days (YYYY-MM-DD)
+    finished: str | None
+    chapter: int | None  # the reader's chapter: the one set, else the one the page falls in
+
+    @property
+    def percent(self) -> float | None:
+        if self.status == "finished":
+            return 100.0
+        return round(100 * self.page / self.pages, 1) if self.pages else None
+
+    def as_json(self) -> dict[str, Any]:
+        return {**asdict(self), "percent": self.percent}
+
+
+_WORKS = """
+    SELECT w.slug AS id, e.title, w.original_title, w.year, w.genre, w.availability,
+           w.readable, w.pages AS listed_pages, p.status, COALESCE(p.page, 0) AS page,
+           COALESCE(p.pages, w.pages) AS pages, p.pages AS own_pages, p.started, p.finished,
+           p.chapter
+    FROM ref.works w JOIN ref.entries e USING (slug)
+    LEFT JOIN progress p ON p.work = w.slug
+"""
+
+
+def _stored(lib: Library, work: str) -> dict[str, Any]:
+    """A work's row as stored (`chapter` the one the reader set), for the changes below."""
+    row = next(lib.db.query(_WORKS + " WHERE w.slug = ?", [work]), None)
     if row is None:
         raise UserError(f"no work '{work}' (see 'serge-reader works')")
     return row
 
 
-def with_percent(row: dict[str, Any]) -> dict[str, Any]:
-    pages, page = row.get("pages"), row.get("page") or 0
-    row["percent"] = round(100 * page / pages, 1) if pages else None
-    return row
+def _progress(lib: Library, row: dict[str, Any]) -> WorkProgress:
+    return WorkProgress(**{**row, "readable": bool(row["readable"]), "chapter": _chapter(lib, row)})
 
 
-def get_progress(lib: Library, work: str) -> dict[str, Any]:
-    """A work's progress; `chapter` is the reader's chapter: the one set, else the one the
-    page falls in (None where neither is known, or the work is not being read)."""
-    row = with_percent(work_row(lib, work))
-    row["chapter"] = reader_chapter(lib, row)
-    return row
+def get_progress(lib: Library, work: str) -> WorkProgress:
+    return _progress(lib, _stored(lib, work))
 
 
-def reader_chapter(lib: Library, row: dict[str, Any]) -> int | None:
+def reading_list(lib: Library) -> list[WorkProgress]:
+    """Every work in timeline order, with the reader's progress in it."""
+    rows = lib.db.query(_WORKS + " ORDER BY w.year, e.title")
+    return [_progress(lib, row) for row in rows]
+
+
+def _chapter(lib: Library, row: dict[str, Any]) -> int | None:
+    """The reader's chapter: the one set, else the one the page falls in (None where neither
+    is known, or the work is not being read)."""
     from serge_reader import entries, spoilers
 
     if row["status"] not in ("reading", "abandoned"):
         return None
-    row = {**row, "work": row["id"], "pages": row["own_pages"]}
-    return spoilers.reader_chapter(row, entries.chapter_lists(lib).get(row["id"])) or None
+    place = {**row, "work": row["id"], "pages": row["own_pages"]}
+    return spoilers.reader_chapter(place, entries.chapter_lists(lib).get(row["id"])) or None
 
 
 def editions(lib: Library, work: str) -> list[dict[str, Any]]:
@@ -82,7 +113,7 @@ def _isbn(text: str) -> str:
 def edition_pages(lib: Library, work: str, edition: str) -> int:
     """The page count of a work's edition named by its number or ISBN; UserError when there
     is no such edition, or its page count is not known."""
-    row = work_row(lib, work)
+    row = _stored(lib, work)
     found = editions(lib, work)
     chosen = next(
         (
@@ -108,7 +139,7 @@ def check_page(lib: Library, work: str, page: int | None) -> None:
     listed one): the rule of `progress --page`, for a note's page too."""
     if page is None:
         return
-    row = work_row(lib, work)
+    row = _stored(lib, work)
     _check_within(row, page, row["pages"])
 
 
@@ -137,7 +168,7 @@ def set_progress(
     status: str | None = None,
     chapter: int | None = None,
     edition: str | None = None,
-) -> dict[str, Any]:
+) -> WorkProgress:
     """Record a change and return the new progress; a bad value changes nothing. `edition`
     (a number or an ISBN, see `editions`) sets the page count to that edition's.
 
@@ -166,8 +197,8 @@ def _set_progress(
     percent: float | None,
     status: str | None,
     chapter: int | None = None,
-) -> dict[str, Any]:
-    row = work_row(lib, work)
+) -> WorkProgress:
+    row = _stored(lib, work)
     if not row["readable"]:
         raise UserError(
             f"'{row['title']}' is a {row['availability']} manuscript and cannot be tracked"
@@ -267,15 +298,15 @@ def _checked_chapter(
     return chapter or None
 
 
-def undo_last(lib: Library, work: str) -> dict[str, Any]:
+def undo_last(lib: Library, work: str) -> WorkProgress:
     """Put a work back as it was before its last change; returns the progress now. The last
     change is read under the write lock: the one undone is the one last written."""
     with lib.atomic():
         return _undo_last(lib, work)
 
 
-def _undo_last(lib: Library, work: str) -> dict[str, Any]:
-    row = work_row(lib, work)
+def _undo_last(lib: Library, work: str) -> WorkProgress:
+    row = _stored(lib, work)
     last = lib.conn.execute(
         "SELECT id, before FROM reading_sessions WHERE work = ? ORDER BY id DESC LIMIT 1", (work,)
     ).fetchone()

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
 
 from serge_reader.clock import local_day
 from serge_reader.library import Library
+from serge_reader.progress import WorkProgress
 
 PACE_DAYS = 14  # the recent window a finish date is estimated from
 
@@ -96,12 +96,12 @@ def pace(lib: Library, today: date, work: str | None = None) -> float:
     return sum(_daily_pages(lib, since, work).values()) / PACE_DAYS
 
 
-def estimated_finish(lib: Library, row: dict[str, Any], today: date) -> date | None:
+def estimated_finish(lib: Library, row: WorkProgress, today: date) -> date | None:
     """When a work being read will be finished at the recent pace; None without a pace."""
-    if row.get("status") != "reading" or not row.get("pages"):
+    if row.status != "reading" or not row.pages:
         return None
-    per_day = pace(lib, today, row["id"])
+    per_day = pace(lib, today, row.id)
     if per_day <= 0:
         return None
-    remaining = max(int(row["pages"]) - int(row["page"] or 0), 0)
+    remaining = max(row.pages - row.page, 0)
     return today + timedelta(days=-(-remaining // per_day))

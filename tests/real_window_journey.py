@@ -93,7 +93,7 @@ def main() -> int:
     QTest.keyClicks(editor, "42")
     QTest.keyClick(editor, "\r")
     QTest.qWait(100)
-    if progress.get_progress(lib, "midnight-in-the-century")["page"] != 42:
+    if progress.get_progress(lib, "midnight-in-the-century").page != 42:
         problems.append("track: the page was not set")
     check("track")
     # Look up.

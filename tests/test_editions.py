@@ -23,8 +23,8 @@ def test_the_editions_of_a_work_with_their_page_counts(lib):
 
 def test_choosing_an_edition_sets_the_page_count(lib):
     row = progress.set_progress(lib, "midnight-in-the-century", edition="1")
-    assert row["pages"] == 246
-    assert progress.set_progress(lib, "midnight-in-the-century", page=123)["percent"] == 50.0
+    assert row.pages == 246
+    assert progress.set_progress(lib, "midnight-in-the-century", page=123).percent == 50.0
     with pytest.raises(UserError, match="page count is not known"):
         progress.set_progress(lib, "midnight-in-the-century", edition="978-1-59017-770-9")
     with pytest.raises(UserError, match="no edition '7'"):
@@ -35,7 +35,7 @@ def test_a_page_beyond_the_edition_is_refused_and_a_larger_edition_allows_it(lib
     with pytest.raises(UserError, match=r"beyond the last page \(396\).*page count"):
         progress.set_progress(lib, "memoirs-of-a-revolutionary", page=450)
     row = progress.set_progress(lib, "memoirs-of-a-revolutionary", pages=512, page=450)
-    assert (row["page"], row["pages"]) == (450, 512)
+    assert (row.page, row.pages) == (450, 512)
 
 
 def test_a_note_page_follows_the_same_rules(lib):
@@ -78,7 +78,7 @@ def test_typing_450_for_a_396_page_book_is_refused_with_a_message(open_window, q
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop turn
     qtbot.waitUntil(lambda: len(warnings) == 1)
     assert "396" in warnings[0]
-    assert progress.get_progress(window.lib, "memoirs-of-a-revolutionary")["page"] == 0
+    assert progress.get_progress(window.lib, "memoirs-of-a-revolutionary").page == 0
 
 
 def test_the_reader_chooses_an_edition_in_the_window(open_window, qtbot):
@@ -90,10 +90,10 @@ def test_the_reader_chooses_an_edition_in_the_window(open_window, qtbot):
     dialog.editions.setCurrentIndex(0)
     assert dialog.pages.value() == 246
     dialog.accept()
-    assert progress.get_progress(window.lib, "midnight-in-the-century")["pages"] == 246
+    assert progress.get_progress(window.lib, "midnight-in-the-century").pages == 246
     dialog = EditionDialog(window.events, "midnight-in-the-century", window)
     assert dialog.editions.currentIndex() == 0  # the reader's edition
     dialog.editions.setCurrentIndex(2)
     dialog.pages.setValue(300)
     dialog.accept()
-    assert progress.get_progress(window.lib, "midnight-in-the-century")["pages"] == 300
+    assert progress.get_progress(window.lib, "midnight-in-the-century").pages == 300

@@ -319,9 +319,7 @@ def test_import_makes_quotations_and_attached_notes_with_the_device_date(lib):
     assert done.change == Change.all() and done.value.batch == 1
     assert done.value.summary.startswith("Kindle, ")
     assert ": 8 highlights, 2 notes in 5 works" in done.value.summary
-    quote = next(
-        n for n in notes.list_notes(lib, kind="quotation") if n.body.startswith("Kostya")
-    )
+    quote = next(n for n in notes.list_notes(lib, kind="quotation") if n.body.startswith("Kostya"))
     assert (quote.work, quote.page, quote.tags) == (
         "the-case-of-comrade-tulayev",
         12,
@@ -437,10 +435,7 @@ def test_kobo_and_koreader_imports_keep_their_place(lib, tmp_path):
     operations.import_highlights(lib, kobo_db(tmp_path))
     operations.import_highlights(lib, FIXTURES / "metadata.epub.lua")
     rows = {n.body[:12]: n for n in notes.list_notes(lib)}
-    assert (
-        rows["The spent fo"].work == "unforgiving-years"
-        and rows["The spent fo"].percent == 12.5
-    )
+    assert rows["The spent fo"].work == "unforgiving-years" and rows["The spent fo"].percent == 12.5
     assert rows["To think is "].page == 80  # 40 % of the reference edition's 199 pages
     assert rows["To think is "].chapter == "III"
 

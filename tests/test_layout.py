@@ -127,12 +127,12 @@ def test_undo_in_the_edit_menu_works_from_any_panel(open_window, qtbot):
     assert window.undo_action in window.menus["edit"].actions()
     window.panel.setFocus()
     window.undo_action.trigger()
-    assert progress.get_progress(window.lib, "conquered-city")["page"] == 30
+    assert progress.get_progress(window.lib, "conquered-city").page == 30
     window.notes.search.setFocus()  # a text field: its own typing is undone, not the page
     qtbot.keyClicks(window.notes.search, "abc")
     window.undo_action.trigger()
     assert window.notes.search.text() == ""
-    assert progress.get_progress(window.lib, "conquered-city")["page"] == 30
+    assert progress.get_progress(window.lib, "conquered-city").page == 30
 
 
 def test_p_from_anywhere_opens_the_page_box_of_the_work_being_read(open_window, qtbot):

@@ -145,11 +145,11 @@ def test_every_earlier_schema_migrates_without_loss(data_dir, version):
                 ("economy",),
             )
             assert [n.id for n in notes.list_notes(lib, about="nep")] == [7]
-            assert progress.get_progress(lib, "conquered-city")["page"] == 12
+            assert progress.get_progress(lib, "conquered-city").page == 12
             assert search_notes(lib, "nep")[0].id == "note:7"
         n = notes.add_note(lib, "after migration [[POUM]]")
         assert notes.list_notes(lib, about="poum")[0].id == n
         progress.set_progress(lib, "conquered-city", page=20)
-        assert progress.undo_last(lib, "conquered-city")["page"] == (12 if version >= 1 else 0)
+        assert progress.undo_last(lib, "conquered-city").page == (12 if version >= 1 else 0)
     finally:
         lib.close()

@@ -92,8 +92,8 @@ def test_deleting_a_note_announces_the_entries_it_belonged_to(lib):
 
 def test_progress_announces_its_work(lib):
     done = operations.set_progress(lib, "conquered-city", pages=240, page=10)
-    assert done.value["page"] == 10 and done.change.progress == {"conquered-city"}
-    assert operations.undo_progress(lib, "conquered-city").value["status"] is None
+    assert done.value.page == 10 and done.change.progress == {"conquered-city"}
+    assert operations.undo_progress(lib, "conquered-city").value.status is None
 
 
 def test_changes_add_up():
@@ -115,9 +115,9 @@ def test_progress_is_read_under_the_write_lock(lib, data_dir):
     threading.Timer(0.3, lambda: holder.conn.execute("COMMIT")).start()
     progress.set_progress(lib, "conquered-city", status="abandoned")  # waits for the lock
     holder.close()
-    assert progress.get_progress(lib, "conquered-city")["page"] == 50
+    assert progress.get_progress(lib, "conquered-city").page == 50
     undone = progress.undo_last(lib, "conquered-city")
-    assert undone["page"] == 50 and undone["status"] == "reading"
+    assert undone.page == 50 and undone.status == "reading"
 
 
 # -- SQLite's errors in words -------------------------------------------------------------

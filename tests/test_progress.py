@@ -12,20 +12,20 @@ from serge_reader.errors import UserError
 
 def test_moving_on_starts_a_work_and_the_last_page_finishes_it(lib):
     row = progress.set_progress(lib, "conquered-city", pages=240, page=10)
-    assert (row["status"], row["page"], row["percent"]) == ("reading", 10, 4.2)
-    assert row["started"] and not row["finished"]
+    assert (row.status, row.page, row.percent) == ("reading", 10, 4.2)
+    assert row.started and not row.finished
     row = progress.set_progress(lib, "conquered-city", page=240)
-    assert row["status"] == "finished" and row["finished"]
+    assert row.status == "finished" and row.finished
 
 
 def test_the_page_count_defaults_to_the_listed_edition_and_can_be_changed(lib):
-    assert progress.get_progress(lib, "midnight-in-the-century")["pages"] == 199
-    assert progress.set_progress(lib, "midnight-in-the-century", pages=256)["pages"] == 256
+    assert progress.get_progress(lib, "midnight-in-the-century").pages == 199
+    assert progress.set_progress(lib, "midnight-in-the-century", pages=256).pages == 256
 
 
 def test_a_percentage_becomes_a_page_of_the_readers_edition(lib):
     row = progress.set_progress(lib, "midnight-in-the-century", percent=50)
-    assert row["page"] == 100 and row["percent"] == pytest.approx(50.3)
+    assert row.page == 100 and row.percent == pytest.approx(50.3)
     with pytest.raises(UserError, match="page count"):
         progress.set_progress(lib, "kronstadt-21", percent=10)  # no listed page count
 
@@ -46,7 +46,7 @@ def test_bad_values_change_nothing(lib, kwargs, message):
     progress.set_progress(lib, "midnight-in-the-century", page=20)
     with pytest.raises(UserError, match=message):
         progress.set_progress(lib, "midnight-in-the-century", **kwargs)
-    assert progress.get_progress(lib, "midnight-in-the-century")["page"] == 20
+    assert progress.get_progress(lib, "midnight-in-the-century").page == 20
     assert len(progress.sessions(lib)) == 1
 
 
@@ -62,9 +62,9 @@ def test_every_change_is_a_session_and_undo_puts_it_back(lib):
     progress.set_progress(lib, "midnight-in-the-century", page=199)  # finished
     assert [(s["from_page"], s["to_page"]) for s in progress.sessions(lib)] == [(0, 20), (20, 199)]
     row = progress.undo_last(lib, "midnight-in-the-century")
-    assert (row["status"], row["page"], row["finished"]) == ("reading", 20, None)
+    assert (row.status, row.page, row.finished) == ("reading", 20, None)
     row = progress.undo_last(lib, "midnight-in-the-century")
-    assert row["status"] is None and row["page"] == 0
+    assert row.status is None and row.page == 0
     with pytest.raises(UserError, match="nothing to undo"):
         progress.undo_last(lib, "midnight-in-the-century")
 
@@ -72,12 +72,12 @@ def test_every_change_is_a_session_and_undo_puts_it_back(lib):
 def test_rereading_keeps_the_earlier_read(lib):
     progress.set_progress(lib, "conquered-city", pages=240, page=240)
     row = progress.set_progress(lib, "conquered-city", status="reading")
-    assert (row["status"], row["page"], row["finished"]) == ("reading", 0, None)
+    assert (row.status, row.page, row.finished) == ("reading", 0, None)
     earlier = progress.earlier_reads(lib, "conquered-city")
     assert len(earlier) == 1 and earlier[0]["status"] == "finished" and earlier[0]["finished"]
     progress.undo_last(lib, "conquered-city")
     assert progress.earlier_reads(lib, "conquered-city") == []
-    assert progress.get_progress(lib, "conquered-city")["status"] == "finished"
+    assert progress.get_progress(lib, "conquered-city").status == "finished"
 
 
 def _session(lib, work, day, from_page, to_page):

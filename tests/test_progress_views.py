@@ -30,7 +30,7 @@ def test_model_sets_a_page_and_refuses_a_bad_one(lib, qtbot):
     with qtbot.waitSignal(model.events.refused) as refused:
         assert not model.setData(index, 1000)
     assert "beyond the last page" in refused.args[1]
-    assert progress.get_progress(lib, "midnight-in-the-century")["page"] == 100
+    assert progress.get_progress(lib, "midnight-in-the-century").page == 100
 
 
 def test_lost_manuscripts_are_listed_but_not_editable(lib):
@@ -71,10 +71,10 @@ def test_page_from_the_keyboard_and_undo(open_window, qtbot):
     qtbot.keyClicks(editor, "120")
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next loop turn
     qtbot.waitUntil(
-        lambda: progress.get_progress(window.lib, "midnight-in-the-century")["page"] == 120
+        lambda: progress.get_progress(window.lib, "midnight-in-the-century").page == 120
     )
     qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert progress.get_progress(window.lib, "midnight-in-the-century")["page"] == 0
+    assert progress.get_progress(window.lib, "midnight-in-the-century").page == 0
 
 
 def test_timeline_layout_and_click_opens_the_entry(open_window, qtbot):

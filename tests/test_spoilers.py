@@ -229,22 +229,22 @@ def test_finished_shows_everything(flib):
 
 
 def test_the_chapter_follows_the_page_and_can_be_set_and_undone(flib):
-    assert progress.set_progress(flib, TULAYEV, page=45)["chapter"] == 2  # p. 40 starts ch. 2
+    assert progress.set_progress(flib, TULAYEV, page=45).chapter == 2  # p. 40 starts ch. 2
     row = progress.set_progress(flib, TULAYEV, chapter=4)
-    assert (row["chapter"], row["page"]) == (4, 45)
-    assert progress.undo_last(flib, TULAYEV)["chapter"] == 2
+    assert (row.chapter, row.page) == (4, 45)
+    assert progress.undo_last(flib, TULAYEV).chapter == 2
     progress.set_progress(flib, TULAYEV, chapter=4)
-    assert progress.set_progress(flib, TULAYEV, page=100)["chapter"] == 3  # a page wins
-    assert progress.set_progress(flib, TULAYEV, chapter=0)["chapter"] == 3  # 0: the page's
+    assert progress.set_progress(flib, TULAYEV, page=100).chapter == 3  # a page wins
+    assert progress.set_progress(flib, TULAYEV, chapter=0).chapter == 3  # 0: the page's
     with pytest.raises(UserError, match="has 4 chapters, not 5"):
         progress.set_progress(flib, TULAYEV, chapter=5)
     # Midnight has shares; the reader's edition has 100 pages
-    assert progress.set_progress(flib, MIDNIGHT, page=45, pages=100)["chapter"] == 2
+    assert progress.set_progress(flib, MIDNIGHT, page=45, pages=100).chapter == 2
 
 
 def test_setting_a_chapter_starts_a_work(flib):
     row = progress.set_progress(flib, MIDNIGHT, chapter=2)
-    assert (row["status"], row["chapter"], row["page"]) == ("reading", 2, 0)
+    assert (row.status, row.chapter, row.page) == ("reading", 2, 0)
 
 
 def test_the_cli_sets_the_chapter_and_shows_spoilers_on_request(flib, data_dir):
@@ -415,9 +415,9 @@ def test_every_earlier_library_gains_the_chapter_and_keeps_its_progress(data_dir
     with Library(data_dir) as lib:
         assert migrations.user_version(lib.conn) == migrations.SCHEMA_VERSION
         row = progress.get_progress(lib, TULAYEV)
-        assert row["page"] == (12 if version >= 1 else 0)
-        assert progress.set_progress(lib, TULAYEV, chapter=2)["chapter"] == 2
-        assert progress.undo_last(lib, TULAYEV)["status"] == ("reading" if version >= 1 else None)
+        assert row.page == (12 if version >= 1 else 0)
+        assert progress.set_progress(lib, TULAYEV, chapter=2).chapter == 2
+        assert progress.undo_last(lib, TULAYEV).status == ("reading" if version >= 1 else None)
         progress.set_progress(lib, TULAYEV, chapter=3)
         with pytest.raises(sqlite3.IntegrityError):
             lib.conn.execute("UPDATE progress SET chapter = 0")

@@ -167,7 +167,7 @@ def test_progress_takes_the_latest_position_and_sessions_are_the_union(two):
     time.sleep(0.002)
     progress.set_progress(a, work, page=9)
     sync_all(shared, a, b)
-    assert progress.get_progress(b, work)["page"] == 9
+    assert progress.get_progress(b, work).page == 9
     assert len(progress.sessions(a, work)) == 3 and state(a) == state(b)
     progress.undo_last(a, work)  # an undone session stays undone everywhere
     sync_all(shared, a, b)

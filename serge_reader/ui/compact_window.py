@@ -84,11 +84,11 @@ class CompactWindow(QWidget):
     def follow(self, entry_id: str | None, work: str | None) -> None:
         """Take over what the main window was showing, and the work being read."""
         self.work = work
-        row = progress.work_row(self.lib, work) if work else None
-        self.page.setValue(int(row["page"] or 0) if row else 0)
+        row = progress.get_progress(self.lib, work) if work else None
+        self.page.setValue(row.page if row else 0)
         self.work_label.setText(
             self.tr("Notes go to: %1").replace(
-                "%1", pages.shown_work_title(self.lib, row["id"], row["title"])
+                "%1", pages.shown_work_title(self.lib, row.id, row.title)
             )
             if row
             else self.tr("Notes go to no work")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import entries, operations, progress
+from serge_reader import operations, progress
 from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.reading_list import shown_title
 
@@ -27,8 +27,7 @@ class EditionDialog(QDialog):
         self.events, self.work = events, work
         self.setObjectName("editionDialog")
         row = progress.get_progress(events.lib, work)
-        listed = next(w for w in entries.list_works(events.lib) if w["id"] == work)
-        self.setWindowTitle(self.tr("Your edition of %1").replace("%1", shown_title(listed)))
+        self.setWindowTitle(self.tr("Your edition of %1").replace("%1", shown_title(row)))
         self.listed = progress.editions(events.lib, work)
         intro = QLabel(
             self.tr(
@@ -47,8 +46,8 @@ class EditionDialog(QDialog):
         self.pages.setObjectName("editionPages")
         self.pages.setAccessibleName(self.tr("Number of pages"))
         self.pages.setRange(1, progress.MAX_PAGES)
-        self.pages.setValue(int(row["pages"] or 1))
-        own = row["own_pages"]
+        self.pages.setValue(row.pages or 1)
+        own = row.own_pages
         current = next(
             (i for i, e in enumerate(self.listed) if own and e["pages"] == own),
             len(self.listed) if own else 0,

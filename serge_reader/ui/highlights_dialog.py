@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import entries, i18n, operations
+from serge_reader import i18n, operations, progress
 from serge_reader.highlights import Source, read_source
 from serge_reader.highlights.merge import Imported, Plan, plan_import
 from serge_reader.library import Library
@@ -135,7 +135,7 @@ def import_interactively(
     if found is None:
         return None
     source, plan = found
-    works = [(w["id"], w["title"]) for w in entries.list_works(events.lib)]
+    works = [(w.id, w.title) for w in progress.reading_list(events.lib)]
     dialog = HighlightsPreview(plan, works, parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None

@@ -487,7 +487,7 @@ class NotesPanel(QWidget):
         if not work:
             return 0
         try:
-            return int(progress.work_row(self.lib, work)["page"])
+            return progress.get_progress(self.lib, work).page
         except UserError:
             return 0
 

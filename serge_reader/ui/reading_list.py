@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
 
 from serge_reader import i18n, operations, progress
 from serge_reader.changes import Change
-from serge_reader.entries import list_works
 from serge_reader.library import Library
+from serge_reader.progress import WorkProgress
 from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.plain_text import tooltip
 
@@ -61,9 +61,9 @@ def status_label(status: str) -> str:
     return QApplication.translate("ReadingList", str(STATUS_LABELS[status]))
 
 
-def shown_title(row: dict[str, Any]) -> str:
+def shown_title(row: WorkProgress) -> str:
     """A work's title as the reader knows it (its French title in French)."""
-    return i18n.work_title(row["title"], row["original_title"])
+    return i18n.work_title(row.title, row.original_title)
 
 
 class ReadingListModel(QAbstractTableModel):
@@ -79,7 +79,7 @@ class ReadingListModel(QAbstractTableModel):
         super().__init__()
         self.lib = lib
         self.events = events
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[WorkProgress] = []
         self.refresh()
         events.changed.connect(self.on_change)
 
@@ -91,13 +91,13 @@ class ReadingListModel(QAbstractTableModel):
         for slug in change.progress:
             row = self.row_of(slug)
             if row is not None:
-                self.rows[row].update(progress.get_progress(self.lib, slug))
+                self.rows[row] = progress.get_progress(self.lib, slug)
                 last = self.columnCount() - 1
                 self.dataChanged.emit(self.index(row, 0), self.index(row, last))
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self.rows = [progress.with_percent(w) for w in list_works(self.lib)]
+        self.rows = progress.reading_list(self.lib)
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -113,18 +113,14 @@ class ReadingListModel(QAbstractTableModel):
             return self.tr(str(self.HEADERS[section]))
         return None
 
-    def status_text(self, row: dict[str, Any]) -> str:
-        if not row["readable"]:
-            return self.tr("Lost") if row["availability"] == "lost" else self.tr("Confiscated")
-        return status_label(row["status"]) if row["status"] else ""
+    def status_text(self, row: WorkProgress) -> str:
+        if not row.readable:
+            return self.tr("Lost") if row.availability == "lost" else self.tr("Confiscated")
+        return status_label(row.status) if row.status else ""
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if (
-            index.isValid()
-            and index.column() == self.PROGRESS
-            and self.rows[index.row()]["readable"]
-        ):
+        if index.isValid() and index.column() == self.PROGRESS and self.rows[index.row()].readable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -134,40 +130,38 @@ class ReadingListModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == SLUG_ROLE:
-            return row["id"]
+            return row.id
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.TITLE:
                 return shown_title(row)
             if col == self.YEAR:
-                return str(row["year"])
+                return str(row.year)
             if col == self.STATUS:
                 return self.status_text(row)
             if col == self.PROGRESS:
-                if row["status"] == "finished":
+                if row.status == "finished":
                     return "100%"  # read to the end, whatever page was last set
-                return (
-                    f"{row['percent']:.0f}%" if row["percent"] is not None and row["status"] else ""
-                )
+                return f"{row.percent:.0f}%" if row.percent is not None and row.status else ""
         if role == Qt.ItemDataRole.EditRole and col == self.PROGRESS:
-            return row["page"] or 0
+            return row.page or 0
         if role == SORT_ROLE:
             return (
                 shown_title(row).casefold(),
-                row["year"],
+                row.year,
                 self.status_text(row),
-                row["percent"] or 0,
+                row.percent or 0,
             )[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            other = i18n.other_title(row["title"], row["original_title"])
-            text = f"{shown_title(row)} ({other}, {row['year']})" if other else shown_title(row)
-            if row["status"]:
-                text += " — " + self.tr("page %1 of %2").replace("%1", str(row["page"])).replace(
-                    "%2", str(row["pages"] or "?")
+            other = i18n.other_title(row.title, row.original_title)
+            text = f"{shown_title(row)} ({other}, {row.year})" if other else shown_title(row)
+            if row.status:
+                text += " — " + self.tr("page %1 of %2").replace("%1", str(row.page)).replace(
+                    "%2", str(row.pages or "?")
                 )
             return tooltip(text)
-        if role == Qt.ItemDataRole.ForegroundRole and not row["readable"]:
+        if role == Qt.ItemDataRole.ForegroundRole and not row.readable:
             return QApplication.palette().placeholderText()
         return None
 
@@ -178,20 +172,20 @@ class ReadingListModel(QAbstractTableModel):
 
     def change(self, row: int, **values: Any) -> bool:
         """Set a work's page, pages or status; a refusal is told to the reader by `events`."""
-        slug = self.rows[row]["id"]
+        slug = self.rows[row].id
         title = self.tr("Progress not changed")
         return self.events.run(title, operations.set_progress, slug, **values) is not None
 
     def undo(self, row: int) -> bool:
-        slug = self.rows[row]["id"]
+        slug = self.rows[row].id
         title = self.tr("Nothing undone")
         return self.events.run(title, operations.undo_progress, slug) is not None
 
     def row_of(self, slug: str) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == slug), None)
+        return next((i for i, r in enumerate(self.rows) if r.id == slug), None)
 
     def genres(self) -> list[str]:
-        return sorted({r["genre"] for r in self.rows})
+        return sorted({r.genre for r in self.rows})
 
 
 class ReadingListFilter(QSortFilterProxyModel):
@@ -215,13 +209,13 @@ class ReadingListFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         assert isinstance(model, ReadingListModel)
         row = model.rows[source_row]
-        if self.status == "untracked" and row["status"]:
+        if self.status == "untracked" and row.status:
             return False
-        if self.status not in (None, "untracked") and row["status"] != self.status:
+        if self.status not in (None, "untracked") and row.status != self.status:
             return False
-        if self.genre and row["genre"] != self.genre:
+        if self.genre and row.genre != self.genre:
             return False
-        return not (self.years and not self.years[0] <= row["year"] <= self.years[1])
+        return not (self.years and not self.years[0] <= row.year <= self.years[1])
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -249,8 +243,8 @@ class ProgressDelegate(QStyledItemDelegate):
         # message when entered (`progress.set_progress`), never cut (450 of 396 was saved 45).
         editor.setRange(0, progress.MAX_PAGES)
         editor.setPrefix(QApplication.translate("ReadingList", "p. "))
-        if row["pages"]:
-            editor.setSuffix(f" / {row['pages']}")
+        if row.pages:
+            editor.setSuffix(f" / {row.pages}")
         return editor
 
 
@@ -387,14 +381,14 @@ class ReadingListPanel(QWidget):
         if row is None:
             return ""
         work = self.model.rows[row]
-        if not work["status"]:
+        if not work.status:
             return shown_title(work)
         return (
             self.tr("%1: %2, page %3 of %4")
             .replace("%1", shown_title(work))
-            .replace("%2", status_label(work["status"]).lower())
-            .replace("%3", str(work["page"]))
-            .replace("%4", str(work["pages"] or "?"))
+            .replace("%2", status_label(work.status).lower())
+            .replace("%3", str(work.page))
+            .replace("%4", str(work.pages or "?"))
         )
 
     def glance(self, row: int) -> str:
@@ -402,13 +396,11 @@ class ReadingListPanel(QWidget):
         the page is a link that opens the page box)."""
         work = self.model.rows[row]
         where = (
-            self.tr("page %1 of %2")
-            .replace("%1", str(work["page"]))
-            .replace("%2", str(work["pages"]))
-            if work["pages"]
-            else self.tr("page %1").replace("%1", str(work["page"]))
+            self.tr("page %1 of %2").replace("%1", str(work.page)).replace("%2", str(work.pages))
+            if work.pages
+            else self.tr("page %1").replace("%1", str(work.page))
         )
-        percent = f" · {work['percent']:.0f}%" if work["percent"] is not None else ""
+        percent = f" · {work.percent:.0f}%" if work.percent is not None else ""
         return f"<i>{html.escape(shown_title(work))}</i> · <a href='page'>{where}</a>{percent}"
 
     def undo_current(self) -> None:
@@ -418,7 +410,7 @@ class ReadingListPanel(QWidget):
 
     def _menu(self, pos: Any) -> None:
         row = self.current_row()
-        if row is None or not self.model.rows[row]["readable"]:
+        if row is None or not self.model.rows[row].readable:
             return
         menu = QMenu(self)
         for status in STATUS_LABELS:
@@ -432,7 +424,7 @@ class ReadingListPanel(QWidget):
             )
         )
         edition = menu.addAction(self.tr("Your edition…"))
-        edition.triggered.connect(lambda: self.choose_edition(self.model.rows[row]["id"]))
+        edition.triggered.connect(lambda: self.choose_edition(self.model.rows[row].id))
         menu.addAction(self.undo_action)
         menu.exec(self.table.viewport().mapToGlobal(pos))
 

@@ -12,9 +12,8 @@ from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from serge_reader import clock, i18n, reading_stats
-from serge_reader.entries import list_works
 from serge_reader.library import Library
-from serge_reader.progress import with_percent
+from serge_reader.progress import reading_list
 
 
 def _qdate(day: date) -> QDate:
@@ -166,8 +165,8 @@ class StatisticsView(QWidget):
                 else self.tr("This week: <b>%1 pages</b>").replace("%1", locale.toString(pages))
             ),
         ]
-        for row in (with_percent(w) for w in list_works(self.lib)):
-            if row["status"] != "reading":
+        for row in reading_list(self.lib):
+            if row.status != "reading":
                 continue
             finish = reading_stats.estimated_finish(self.lib, row, today)
             when = (
@@ -177,9 +176,9 @@ class StatisticsView(QWidget):
             )
             lines.append(
                 self.tr("%1: page %2 of %3 — finish by %4")
-                .replace("%1", html.escape(i18n.work_title(row["title"], row["original_title"])))
-                .replace("%2", str(row["page"]))
-                .replace("%3", str(row["pages"] or "?"))
+                .replace("%1", html.escape(i18n.work_title(row.title, row.original_title)))
+                .replace("%2", str(row.page))
+                .replace("%3", str(row.pages or "?"))
                 .replace("%4", when)
             )
         self.summary.setText("<br>".join(lines))

@@ -22,9 +22,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from serge_reader import i18n, timeline
-from serge_reader.entries import list_works
 from serge_reader.library import Library
-from serge_reader.progress import with_percent
+from serge_reader.progress import reading_list
 
 STATUS_COLOURS = {
     None: "#9aa0a6",
@@ -151,11 +150,11 @@ class TimelineView(QWidget):
     def refresh(self) -> None:
         """Read the periods and the reader's statuses again (after a change of progress)."""
         self.spans = timeline.periods(self.lib)
-        rows = {w["id"]: with_percent(w) for w in list_works(self.lib)}
+        rows = {w.id: w for w in reading_list(self.lib)}
         self.marks = [
             timeline.Mark(
                 m.slug,
-                i18n.work_title(rows[m.slug]["title"], rows[m.slug]["original_title"])
+                i18n.work_title(rows[m.slug].title, rows[m.slug].original_title)
                 if m.slug in rows
                 else m.title,
                 m.year,
@@ -165,11 +164,7 @@ class TimelineView(QWidget):
             for m in timeline.works(self.lib)
         ]
         self.statuses = {m.slug: m.status for m in self.marks}
-        self.percents = {
-            slug: 100.0 if row["status"] == "finished" else float(row["percent"] or 0)
-            for slug, row in rows.items()
-            if row["status"]
-        }
+        self.percents = {slug: float(row.percent or 0) for slug, row in rows.items() if row.status}
         self._place()
         self.update()
 
