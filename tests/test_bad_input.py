@@ -162,8 +162,8 @@ def test_any_reading_progress_is_stored_or_refused(shared, page, pages):
         shared, before, lambda: progress.set_progress(shared, WORK, page=page, pages=pages)
     )
     if not isinstance(outcome, UserError):
-        assert page is None or outcome["page"] == page
-        assert pages is None or outcome["pages"] == pages
+        assert page is None or outcome.page == page
+        assert pages is None or outcome.pages == pages
 
 
 # -- import files ---------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from serge_reader.ui.shortcuts_help import standard_keys
 
 if TYPE_CHECKING:
     from serge_reader.ui.compact_window import CompactWindow
+    from serge_reader.ui.sync_view import AutoSync
     from serge_reader.ui.notes_panel import NotesPanel
     from serge_reader.ui.statistics_view import StatisticsView
     from serge_reader.ui.timeline_view import TimelineView
@@ -194,15 +195,7 @@ class MainWindow(QMainWindow):
         self.reading_now.setToolTip(self.tr("Press P to set your page"))
         self.statusBar().addPermanentWidget(self.reading_now)
         self._show_reading_now()
-        from serge_reader.ui.sync_view import AutoSync, SyncIndicator
-
-        self.sync = AutoSync(lib, self.events, self)  # started with the window, in _complete
-        self.closing.connect(self.sync.stop)
-        self.replacing.connect(self.sync.wait)
-        self.sync_status = SyncIndicator(self.sync, self)
-        self.sync_status.conflicts_wanted.connect(self.show_conflicts)
-        self.sync_status.settings_wanted.connect(self.open_settings)
-        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync: AutoSync | None = None  # built after the first paint (`_complete`)
         self.apply_preferences()  # before the first page is drawn, so that it is drawn once
         self._restore_state()
         self.lookup.setFocus()  # a reader opens the app to look something up: type at once
@@ -351,8 +344,23 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         _ = self.notes
-        self.sync.start()
+        self._start_sync()
         self.completed.emit()
+
+    def _start_sync(self) -> None:
+        """Sync through a shared folder, when the reader chose one; its indicator sits in the
+        status bar. Built after the first paint: the sync engine is a twentieth of a second
+        of imports that the first screen does not need."""
+        from serge_reader.ui.sync_view import AutoSync, SyncIndicator
+
+        self.sync = AutoSync(self.lib, self.events, self)
+        self.closing.connect(self.sync.stop)
+        self.replacing.connect(self.sync.wait)
+        self.sync_status = SyncIndicator(self.sync, self)
+        self.sync_status.conflicts_wanted.connect(self.show_conflicts)
+        self.sync_status.settings_wanted.connect(self.open_settings)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self.sync.start()
 
     @property
     def notes(self) -> NotesPanel:
