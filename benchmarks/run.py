@@ -303,8 +303,8 @@ def bench_save(report: Report, data: Path, count: int = 200) -> None:
     core, floor = [], []
     for i in range(0, len(ids) - 1, 2):
         a, b = ids[i], ids[i + 1]
-        body_a = notes.get_note(lib, a)["body"] + " And one more thought."
-        body_b = notes.get_note(lib, b)["body"] + " And one more thought."
+        body_a = notes.get_note(lib, a).body + " And one more thought."
+        body_b = notes.get_note(lib, b).body + " And one more thought."
         core.append(timed(lambda a=a, body=body_a: notes.update_note(lib, a, body=body)))
 
         def raw(b: int = b, body: str = body_b) -> None:

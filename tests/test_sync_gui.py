@@ -85,6 +85,7 @@ def test_a_window_syncs_with_another_computer_and_shows_the_conflicts(
     engine.run(far, shared)
 
     window = open_window()
+    qtbot.waitUntil(lambda: window.sync is not None)  # started once the window is whole
     indicator = find(window, QToolButton, "syncStatus")
     assert not indicator.isVisible()  # no sync folder: nothing in the status bar
     with qtbot.waitSignal(window.sync.synced, timeout=WAIT_MS) as first:
@@ -134,6 +135,7 @@ def test_a_sync_folder_gone_is_said_in_the_status_bar_and_stopping_hides_it(
 ):
     _far, shared = other
     window = open_window()
+    qtbot.waitUntil(lambda: window.sync is not None)  # started once the window is whole
     with qtbot.waitSignal(window.sync.synced, timeout=WAIT_MS):
         choose_in_settings(window, monkeypatch, shared)
     indicator = find(window, QToolButton, "syncStatus")
@@ -159,6 +161,7 @@ def test_a_sync_with_nothing_new_leaves_the_window_and_library_alone(
 ):
     _far, shared = other
     window = open_window()
+    qtbot.waitUntil(lambda: window.sync is not None)  # started once the window is whole
     notes.add_note(window.lib, "one note")
     with qtbot.waitSignal(window.sync.synced, timeout=WAIT_MS):
         choose_in_settings(window, monkeypatch, shared)

@@ -344,8 +344,8 @@ class MainWindow(QMainWindow):
         if self.closed:
             return
         _ = self.notes
-        self._start_sync()
         self.completed.emit()
+        QTimer.singleShot(0, self._start_sync)  # background work: after the window is whole
 
     def _start_sync(self) -> None:
         """Sync through a shared folder, when the reader chose one; its indicator sits in the

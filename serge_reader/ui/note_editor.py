@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
@@ -75,16 +76,14 @@ class NoteEditor(QPlainTextEdit):
     focusLost = Signal()
 
     def __init__(
-        self,
-        names: list[str],
-        parent: QWidget | None = None,
-        *,
-        inserts: dict[str, str] | None = None,
+        self, offered: Callable[[], list[tuple[str, str]]], parent: QWidget | None = None
     ) -> None:
-        """`names` are offered after `[[`; `inserts` gives, for a name shown, what to write
-        when it differs (`Xenia — Xenia Popova` writes `xenia-popova|Xenia`)."""
+        """`offered()` gives what `[[` offers, (name shown, what to write) — they differ for a
+        name several entries share (`Xenia — Xenia Popova` writes `xenia-popova|Xenia`). It
+        is asked when `[[` is first typed: listing every name takes a tenth of a second."""
         super().__init__(parent)
-        self.inserts = inserts or {}
+        self.offered = offered
+        self.inserts: dict[str, str] | None = None  # filled with the names, at the first `[[`
         self.setObjectName("noteEditor")
         self.setAccessibleName(self.tr("Note text"))
         self.setPlaceholderText(
@@ -92,7 +91,8 @@ class NoteEditor(QPlainTextEdit):
         )
         self.setTabChangesFocus(True)
         self.highlighter = MarkdownHighlighter(self.document(), self.palette())
-        self.completer = QCompleter(QStringListModel(names, self), self)
+        self.names = QStringListModel(self)
+        self.completer = QCompleter(self.names, self)
         self.completer.setWidget(self)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -112,8 +112,15 @@ class NoteEditor(QPlainTextEdit):
         cursor.movePosition(
             QTextCursor.MoveOperation.Left, QTextCursor.MoveMode.KeepAnchor, len(prefix)
         )
-        cursor.insertText(self.inserts.get(name, name) + "]]")
+        cursor.insertText(self._inserts().get(name, name) + "]]")
         self.setTextCursor(cursor)
+
+    def _inserts(self) -> dict[str, str]:
+        if self.inserts is None:
+            offered = self.offered()
+            self.names.setStringList([shown for shown, _ in offered])
+            self.inserts = {shown: written for shown, written in offered if shown != written}
+        return self.inserts
 
     def _popup(self) -> QAbstractItemView:
         popup = self.completer.popup()
@@ -136,6 +143,7 @@ class NoteEditor(QPlainTextEdit):
         if prefix is None:
             popup.hide()
             return
+        self._inserts()  # the names, listed at the first `[[`
         self.completer.setCompletionPrefix(prefix)
         rect = self.cursorRect()
         rect.setWidth(max(280, popup.sizeHintForColumn(0) + 24))

@@ -260,11 +260,7 @@ class NotesPanel(QWidget):
         for combo in (self.scope, self.tag_filter, self.kind_filter):
             combo.currentIndexChanged.connect(self.apply_filters)
 
-        offered = names.completions(lib)
-        self.editor = NoteEditor(
-            [shown for shown, _ in offered],
-            inserts={shown: written for shown, written in offered if shown != written},
-        )
+        self.editor = NoteEditor(lambda: names.completions(lib))
         self.editor.textChanged.connect(self._schedule_save)
         self.editor.focusLost.connect(self.save_now)
         self.page = QSpinBox()
