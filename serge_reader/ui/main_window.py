@@ -52,9 +52,9 @@ from serge_reader.ui.shortcuts_help import standard_keys
 
 if TYPE_CHECKING:
     from serge_reader.ui.compact_window import CompactWindow
-    from serge_reader.ui.sync_view import AutoSync
     from serge_reader.ui.notes_panel import NotesPanel
     from serge_reader.ui.statistics_view import StatisticsView
+    from serge_reader.ui.sync_view import AutoSync
     from serge_reader.ui.timeline_view import TimelineView
 
 
