@@ -113,7 +113,12 @@ class NoteDraft:
         return Saved(
             note_id,
             conflict,
-            Change(notes=frozenset(ids), entries=frozenset(entries), tags=True),
+            # Counting every tag for the filter reads them all: only when the tags changed.
+            Change(
+                notes=frozenset(ids),
+                entries=frozenset(entries),
+                tags=conflict is not None or stored is None or stored.tags != saved.tags,
+            ),
         )
 
     def _keep_other_version(self, lib: Library, stored: Note, body: str) -> int | None:

@@ -49,6 +49,9 @@ class _Names:
             for slug in slugs & people if len(parts) > 1 else ():
                 kept = self.surnames if (name_folded, slug) in titles else self.alias_surnames
                 kept.setdefault(parts[-1], set()).add(slug)
+        # Each link target as written, resolved once: an import of 100,000 notes resolves
+        # the same few hundred targets again and again.
+        self.resolved: dict[str, list[str]] = {}
 
 
 _NAMES: weakref.WeakKeyDictionary[Library, _Names] = weakref.WeakKeyDictionary()
@@ -79,10 +82,16 @@ def link_candidates(lib: Library, target: str) -> list[str]:
     one word, the people whose title ends with it (`Trotsky`: Leon Trotsky), else whose alias
     does.
     """
-    target = target.strip()
+    names = _names(lib)
+    found = names.resolved.get(target)
+    if found is None:
+        found = names.resolved[target] = _candidates(lib, names, target.strip())
+    return list(found)
+
+
+def _candidates(lib: Library, names: _Names, target: str) -> list[str]:
     if entries.entry_kind(lib, target) is not None:
         return [target]
-    names = _names(lib)
     folded = fold(target)
     exact = names.named.get(folded)
     if exact:

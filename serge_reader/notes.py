@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from serge_reader.clock import now_iso
@@ -372,8 +372,9 @@ class Note:
         return tuple(t for t in self.tags if tag_key(t) not in written)
 
     def as_json(self) -> dict[str, Any]:
-        """The note as the CLI's `--json` and the JSON export give it."""
-        return {**asdict(self), "tags": list(self.tags)}
+        """The note as the CLI's `--json` and the JSON export give it. (Field by field:
+        `dataclasses.asdict` copies deeply, which doubled the time of an export.)"""
+        return {f.name: getattr(self, f.name) for f in fields(self)} | {"tags": list(self.tags)}
 
 
 def _row_to_note(row: dict[str, Any]) -> Note:
