@@ -351,6 +351,8 @@ class MainWindow(QMainWindow):
         """Sync through a shared folder, when the reader chose one; its indicator sits in the
         status bar. Built after the first paint: the sync engine is a twentieth of a second
         of imports that the first screen does not need."""
+        if self.closed:
+            return  # closed before this turn of the event loop came
         from serge_reader.ui.sync_view import AutoSync, SyncIndicator
 
         self.sync = AutoSync(self.lib, self.events, self)
