@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -229,6 +230,142 @@ def test_a_sidecar_with_code_is_refused_and_changes_nothing(lib, tmp_path):
     before = state(lib)
     with pytest.raises(UserError, match="not a KOReader sidecar"):
         operations.import_highlights(lib, path)
+    assert state(lib) == before
+
+
+# --- KOReader's own exports (JSON, Markdown) ------------------------------------------------
+
+KO_JSON = FIXTURES / "2024-06-10-08-30-00-all-books.json"
+KO_MD = FIXTURES / "2024-06-10-08-31-12-Midnight in the Century.md"
+KO_MD_FR = FIXTURES / "2024-06-12-07-45-00-all-books.md"
+
+
+def local_json(folder: Path) -> Path:
+    """The JSON export with its times as this computer's clock would have written them (the
+    fixture's are a device's in Paris), so that it names the highlights as the Markdown does."""
+    data = json.loads(KO_JSON.read_text(encoding="utf-8"))
+    paris = {
+        1717441693: "2024-06-03 21:08:13",
+        1717517298: "2024-06-04 18:08:18",
+        1717619462: "2024-06-05 22:31:02",
+    }
+    for entry in data["documents"][0]["entries"]:
+        moment = datetime.strptime(paris[entry["time"]], "%Y-%m-%d %H:%M:%S")
+        entry["time"] = int(moment.timestamp())
+    path = folder / "export.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_koreader_json_export_gives_what_its_sidecar_gives():
+    source = read_source(KO_JSON)
+    assert source.device == "koreader" and source.refused == 0
+    midnight, toulaev, other = source.books
+    assert midnight.authors == ["Victor Serge", "Richard Greeman"] and midnight.device_pages == 300
+    (sidecar,) = read_source(FIXTURES / "metadata.epub.lua").books
+    assert [(m.text, m.note, m.chapter, m.page, m.share) for m in midnight.marks[:2]] == [
+        (m.text, m.note, m.chapter, m.page, m.share) for m in sidecar.marks[:2]
+    ]
+    assert midnight.marks[1].created == "2024-06-04T16:08:18Z"  # 18:08:18 in Paris
+    assert toulaev.title == "L'Affaire Toulaév" and len(toulaev.marks) == 2  # the image is left
+    assert toulaev.marks[0].page == 12 and toulaev.marks[1].note.startswith("Toute la mécanique")
+    assert other.title == "Make It Stick" and len(other.authors) == 3
+
+
+def test_koreader_markdown_exports_in_english_and_french():
+    (book,) = read_source(KO_MD).books
+    assert (book.title, book.authors) == (
+        "Midnight in the Century",
+        ["Victor Serge", "Richard Greeman"],
+    )
+    first, second, third = book.marks
+    assert (
+        first.text
+        == 'The snow fell on Chernoe, "the black town",\nand the deportees counted the days.'
+    )
+    assert (second.text, second.note, second.chapter, second.page) == (
+        "To think is to resist.",
+        "Rodion's notebook: compare with the Carnets.",
+        "III",
+        120,
+    )
+    assert second.spot == "2024-06-04 18:08:18"  # 06:08:18 PM, as the sidecar names it
+    assert third.text.startswith("Not everything") and not third.text.endswith("+")
+    memoirs, stendhal = read_source(KO_MD_FR).books
+    assert memoirs.title == "Mémoires d'un révolutionnaire" and stendhal.authors == ["Stendhal"]
+    assert [(m.page, m.spot, m.chapter) for m in memoirs.marks] == [
+        (14, "2024-06-02 08:15:42", "Chapitre premier"),
+        (15, "2024-06-02 08:21:07", "Chapitre premier"),
+        (97, "2024-06-11 11:02:58", "Chapitre 3"),
+    ]
+    assert memoirs.marks[1].note == "Cf. le début des Carnets."
+    assert all("Voir dans le livre" not in m.text for b in (memoirs, stendhal) for m in b.marks)
+
+
+def test_koreader_exports_import_as_quotations_with_page_and_date_once(lib, tmp_path):
+    done = operations.import_highlights(lib, KO_JSON).value
+    assert done.summary.startswith("KOReader, ")
+    assert ": 5 highlights, 2 notes in 2 works" in done.summary and "1 other book" in done.summary
+    quote = next(
+        n for n in notes.list_notes(lib, kind="quotation") if n.body.startswith("To think")
+    )
+    assert (quote.work, quote.page, quote.tags) == ("midnight-in-the-century", 80, ("koreader",))
+    assert quote.created == "2024-06-04T16:08:18Z" and quote.chapter == "III"
+    before = state(lib)
+    again = operations.import_highlights(lib, KO_JSON).value
+    assert again.batch is None and again.plan.count("present") == 7 and state(lib) == before
+
+    # The same highlights exported again, as JSON and as Markdown, are already there.
+    exported = tmp_path / "again"
+    exported.mkdir()
+    before = state(lib)
+    first = operations.import_highlights(lib, local_json(exported)).value
+    # Written by another clock, its spots differ; the same texts in the same work are found.
+    assert first.batch is None and first.plan.added_highlights == 0 and state(lib) == before
+    markdown = operations.import_highlights(lib, KO_MD).value
+    assert markdown.batch is None and markdown.plan.added_highlights == 0 and state(lib) == before
+
+    french = operations.import_highlights(lib, KO_MD_FR).value
+    assert ": 3 highlights, 1 note in 1 work" in french.summary
+    memoir = next(
+        n for n in notes.list_notes(lib, work="memoirs-of-a-revolutionary") if n.kind == "quotation"
+    )
+    assert memoir.page in (14, 15, 97) and memoir.created.startswith("2024-06-")
+    assert operations.import_highlights(lib, KO_MD_FR).value.batch is None
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("export.json", KO_JSON.read_bytes()[:-300], "cut short"),
+        (
+            "export.json",
+            b'{"name": "a package", "version": "1.0.0"}',
+            "neither documents nor entries",
+        ),
+        ("export.json", b"[1, 2, 3]", "does not hold an object"),
+        (
+            "export.json",
+            b'{"entries": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+            "nested too deeply",
+        ),
+        ("export.json", b'{"entries": [1, "x", {"text": 3}]}', "none of its highlights"),
+        ("export.json", b"\x89PNG\r\n\x1a\n\x00\x00binary", "binary"),
+        ("export.md", KO_MD.read_bytes()[:-60], "cut short"),
+        ("export.md", b"# Notes\n\nSome thoughts on Serge.\n", "not a KOReader highlights export"),
+        ("README.md", b"# Title\n##### Someone\n\nno entries at all\n", "not a KOReader"),
+    ],
+)
+def test_hostile_koreader_exports_are_refused_in_one_line_and_change_nothing(
+    lib, tmp_path, name, content, says
+):
+    operations.import_highlights(lib, KO_MD)
+    before = state(lib)
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(UserError, match=says) as refused:
+        operations.import_highlights(lib, path)
+    assert "\n" not in str(refused.value)
     assert state(lib) == before
 
 
@@ -473,3 +610,14 @@ def test_cli_says_one_line_for_a_file_it_cannot_read(cli, tmp_path):
     ):
         out = cli(*args)
         assert out.returncode == 1 and out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+def test_a_koreader_sidecar_then_its_export_adds_each_highlight_once(lib):
+    """The sidecar names the book by its file's checksum, the export by title and authors:
+    the same highlight, in the same work and at the same spot, is found either way."""
+    operations.import_highlights(lib, FIXTURES / "metadata.epub.lua")
+    midnight = set(n.body for n in notes.list_notes(lib, work="midnight-in-the-century"))
+    operations.import_highlights(lib, KO_JSON)
+    after = [n.body for n in notes.list_notes(lib, work="midnight-in-the-century")]
+    assert len(after) == len(set(after))  # none twice
+    assert midnight <= set(after)

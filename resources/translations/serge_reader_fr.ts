@@ -288,7 +288,7 @@
     </message>
     <message>
         <location filename="../../serge_reader/pages.py" line="293"/>
-        <location filename="../../serge_reader/names.py" line="164"/>
+        <location filename="../../serge_reader/names.py" line="173"/>
         <source>Character</source>
         <translation>Personnage</translation>
     </message>
@@ -300,7 +300,7 @@
     </message>
     <message>
         <location filename="../../serge_reader/pages.py" line="305"/>
-        <location filename="../../serge_reader/names.py" line="164"/>
+        <location filename="../../serge_reader/names.py" line="173"/>
         <source>Life period</source>
         <translation>Période de sa vie</translation>
     </message>
@@ -576,81 +576,102 @@
         <translation>Import des notes…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="37"/>
-        <source>E-reader annotations (*.txt *.lua *.sqlite);;All files (*)</source>
-        <translation>Annotations de liseuse (*.txt *.lua *.sqlite);;Tous les fichiers (*)</translation>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="43"/>
+        <source>E-reader annotations (*.txt *.lua *.sqlite *.json *.md);;All files (*)</source>
+        <translation>Annotations de liseuse (*.txt *.lua *.sqlite *.json *.md);;Tous les fichiers (*)</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="39"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="45"/>
         <source>Book</source>
         <translation>Livre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="40"/>
-        <location filename="../../serge_reader/names.py" line="164"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="46"/>
+        <location filename="../../serge_reader/names.py" line="173"/>
         <source>Work</source>
         <translation>Œuvre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="41"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="47"/>
         <source>New</source>
         <translation>Nouveaux</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="42"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="48"/>
         <source>Already there</source>
         <translation>Déjà présents</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="43"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="49"/>
         <source>Updated</source>
         <translation>Mis à jour</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="44"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="50"/>
         <source>Skipped</source>
         <translation>Ignorés</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="60"/>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="123"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="66"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="124"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="151"/>
         <source>Import from an e-reader</source>
         <translation>Importer depuis une liseuse</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="78"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="84"/>
         <source>— skip this book —</source>
         <translation>— ignorer ce livre —</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="85"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="91"/>
         <source>Not sure which work this is: choose one, or skip it</source>
         <translation>Œuvre incertaine&#xa0;: choisissez-la, ou ignorez ce livre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="93"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="99"/>
         <source>Take bookmarks in too</source>
         <translation>Importer aussi les signets</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="100"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="106"/>
         <source>Import</source>
         <translation>Importer</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="131"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="129"/>
+        <source>Choose the file your e-reader keeps your highlights in (a Kindle&apos;s My Clippings.txt, a KOReader sidecar or export, a Kobo&apos;s KoboReader.sqlite), or the device&apos;s folder: its annotations are found inside it.</source>
+        <translation>Choisissez le fichier où votre liseuse garde vos surlignements (le My Clippings.txt d&apos;une Kindle, un fichier annexe ou un export de KOReader, le KoboReader.sqlite d&apos;une Kobo), ou le dossier de l&apos;appareil : ses annotations y sont trouvées.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="137"/>
+        <source>Choose a file…</source>
+        <translation>Choisir un fichier…</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="140"/>
+        <source>Choose a device folder…</source>
+        <translation>Choisir le dossier d&apos;une liseuse…</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="157"/>
+        <source>Choose the e-reader&apos;s folder</source>
+        <translation>Choisir le dossier de la liseuse</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="185"/>
         <source>Reading the e-reader&apos;s file…</source>
         <translation>Lecture du fichier de la liseuse…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="132"/>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="147"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="186"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="201"/>
         <location filename="../../serge_reader/ui/transfer_dialogs.py" line="170"/>
         <source>Nothing was imported</source>
         <translation>Rien n’a été importé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/highlights_dialog.py" line="146"/>
+        <location filename="../../serge_reader/ui/highlights_dialog.py" line="200"/>
         <source>Importing highlights…</source>
         <translation>Import des passages surlignés…</translation>
     </message>
@@ -832,7 +853,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="68"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="67"/>
         <source>Nothing yet</source>
         <translation>Rien pour l’instant</translation>
     </message>
@@ -896,53 +917,53 @@
 <context>
     <name>EditionDialog</name>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="31"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="30"/>
         <source>Your edition of %1</source>
         <translation>Votre édition de %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="35"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="34"/>
         <source>Choose the edition you are reading, or type its number of pages: your page and percentage follow it.</source>
         <translation>Choisissez l’édition que vous lisez, ou tapez son nombre de pages : votre page et votre pourcentage la suivent.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="42"/>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="60"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="41"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="59"/>
         <source>Edition</source>
         <translation>Édition</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="45"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="44"/>
         <source>Another edition</source>
         <translation>Une autre édition</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="48"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="47"/>
         <source>Number of pages</source>
         <translation>Nombre de pages</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="61"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="60"/>
         <source>Pages</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="75"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="74"/>
         <source>tr. %1</source>
         <translation>trad. %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="80"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="79"/>
         <source>%1 pages</source>
         <translation>%1 pages</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="82"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="81"/>
         <source>pages not known</source>
         <translation>nombre de pages inconnu</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/edition_dialog.py" line="95"/>
+        <location filename="../../serge_reader/ui/edition_dialog.py" line="94"/>
         <source>Edition not changed</source>
         <translation>Édition inchangée</translation>
     </message>
@@ -996,160 +1017,160 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="141"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="142"/>
         <source>Serge Reader</source>
         <translation>Serge Reader</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="161"/>
-        <location filename="../../serge_reader/ui/main_window.py" line="274"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="162"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="267"/>
         <source>Entry</source>
         <translation>Entrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="162"/>
-        <location filename="../../serge_reader/ui/main_window.py" line="277"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="163"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="270"/>
         <source>Timeline</source>
         <translation>Chronologie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="163"/>
-        <location filename="../../serge_reader/ui/main_window.py" line="280"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="164"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="273"/>
         <source>Statistics</source>
         <translation>Statistiques</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="194"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="195"/>
         <source>Press P to set your page</source>
         <translation>Appuyez sur P pour indiquer votre page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="229"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="222"/>
         <source>Back</source>
         <translation>Précédent</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="231"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="224"/>
         <source>Forward</source>
         <translation>Suivant</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="234"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="227"/>
         <source>New note</source>
         <translation>Nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="236"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="229"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="239"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="232"/>
         <source>Set the page of the work being read</source>
         <translation>Indiquer la page de l’œuvre en cours</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="245"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="238"/>
         <source>Look up…</source>
         <translation>Consulter…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="248"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="241"/>
         <source>Find…</source>
         <translation>Rechercher…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="251"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="244"/>
         <source>&amp;Settings…</source>
         <translation>&amp;Préférences…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="254"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="247"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="258"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="251"/>
         <source>&amp;About Serge Reader</source>
         <translation>À &amp;propos de Serge Reader</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="259"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="252"/>
         <source>Home</source>
         <translation>Accueil</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="261"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="254"/>
         <source>Quit</source>
         <translation>Quitter</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="264"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="257"/>
         <source>Export notes…</source>
         <translation>Exporter les notes…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="267"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="260"/>
         <source>Import notes…</source>
         <translation>Importer des notes…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="270"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="263"/>
         <source>Import from an e-reader…</source>
         <translation>Importer depuis une liseuse…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="285"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="278"/>
         <source>Compact reading mode</source>
         <translation>Mode lecture compacte</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="288"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="281"/>
         <source>Restore a backup…</source>
         <translation>Restaurer une sauvegarde…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="291"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="284"/>
         <source>&amp;File</source>
         <translation>&amp;Fichier</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="301"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="294"/>
         <source>&amp;Edit</source>
         <translation>É&amp;dition</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="308"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="301"/>
         <source>&amp;Go</source>
         <translation>A&amp;ller</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="311"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="304"/>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="314"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="307"/>
         <source>&amp;View</source>
         <translation>Affic&amp;hage</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="323"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="316"/>
         <source>&amp;Help</source>
         <translation>&amp;Aide</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="334"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="327"/>
         <source>Main</source>
         <translation>Barre principale</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="542"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="552"/>
         <source>Books</source>
         <translation>Livres</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/main_window.py" line="543"/>
+        <location filename="../../serge_reader/ui/main_window.py" line="553"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -1157,12 +1178,12 @@
 <context>
     <name>NoteEditor</name>
     <message>
-        <location filename="../../serge_reader/ui/note_editor.py" line="89"/>
+        <location filename="../../serge_reader/ui/note_editor.py" line="88"/>
         <source>Note text</source>
         <translation>Texte de la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/note_editor.py" line="91"/>
+        <location filename="../../serge_reader/ui/note_editor.py" line="90"/>
         <source>Write a note in markdown. [[Okhrana]] links to the glossary; #tags work too.</source>
         <translation>Écrivez une note en markdown. [[Okhrana]] renvoie au glossaire&#x202f;; les #étiquettes fonctionnent aussi.</translation>
     </message>
@@ -1171,7 +1192,7 @@
     <name>NotesPanel</name>
     <message>
         <location filename="../../serge_reader/ui/notes_panel.py" line="215"/>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="393"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="389"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -1236,137 +1257,137 @@
         <translation>Citations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="272"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="268"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="274"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="270"/>
         <source>no page</source>
         <translation>sans page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="275"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="271"/>
         <source>p. </source>
         <translation>p. </translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="279"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="275"/>
         <source>Kind of note</source>
         <translation>Type de note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="280"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="276"/>
         <source>My note</source>
         <translation>Ma note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="281"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="277"/>
         <source>Quotation</source>
         <translation>Citation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="285"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="281"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="286"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="282"/>
         <source>tags, separated by commas</source>
         <translation>étiquettes, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="291"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="287"/>
         <source>Note preview</source>
         <translation>Aperçu de la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="371"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="367"/>
         <source>This note was deleted elsewhere.</source>
         <translation>Cette note a été supprimée ailleurs.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="377"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="373"/>
         <source>Changed elsewhere: showing the new text.</source>
         <translation>Modifiée ailleurs&#xa0;: voici le nouveau texte.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="393"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="389"/>
         <source>Notes about this entry</source>
         <translation>Notes sur cette entrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="410"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="406"/>
         <source>Any tag</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="446"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="442"/>
         <source>Search all notes</source>
         <translation>Chercher dans toutes les notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="449"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="445"/>
         <source>No notes about %1 match “%2”.</source>
         <translation>Aucune note sur %1 ne contient « %2 ».</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="456"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="452"/>
         <source>No notes match “%1”.</source>
         <translation>Aucune note ne contient « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="458"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="454"/>
         <source>A tag or kind filter is on as well.</source>
         <translation>Un filtre par étiquette ou par genre est actif aussi.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="483"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="479"/>
         <source>New note — saved as you type</source>
         <translation>Nouvelle note — enregistrée au fil de la frappe</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="514"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="510"/>
         <source>Last saved %1</source>
         <translation>Enregistrée le %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="519"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="515"/>
         <source>Editing…</source>
         <translation>Modification…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="538"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="534"/>
         <source>Note not saved</source>
         <translation>Note non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="549"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="545"/>
         <source>Not saved — your text is still here</source>
         <translation>Non enregistrée — votre texte est toujours là</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="556"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="552"/>
         <source>Saved. It was changed elsewhere too: that version is note %1.</source>
         <translation>Enregistrée. Elle avait aussi été modifiée ailleurs&#xa0;: cette version-là est la note %1.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="561"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="557"/>
         <source>Saved %1</source>
         <translation>Enregistrée le %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="596"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="592"/>
         <source>Delete note</source>
         <translation>Supprimer la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="596"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="592"/>
         <source>Delete this note? This cannot be undone.</source>
         <translation>Supprimer cette note&#x202f;? Cette action est définitive.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="602"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="598"/>
         <source>Note not deleted</source>
         <translation>Note non supprimée</translation>
     </message>
@@ -1394,12 +1415,12 @@
         <translation>Abandonné</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="247"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="241"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="251"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="245"/>
         <source>p. </source>
         <translation>p. </translation>
     </message>
@@ -1437,17 +1458,17 @@
         <translation>Confisqué</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="166"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="160"/>
         <source>page %1 of %2</source>
         <translation>page %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="182"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="176"/>
         <source>Progress not changed</source>
         <translation>Progression inchangée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="187"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="181"/>
         <source>Nothing undone</source>
         <translation>Rien n’a été annulé</translation>
     </message>
@@ -1455,88 +1476,88 @@
 <context>
     <name>ReadingListPanel</name>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="279"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="273"/>
         <source>Reading list</source>
         <translation>Liste de lecture</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="304"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="298"/>
         <source>Undo progress change</source>
         <translation>Annuler le changement de progression</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="311"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="305"/>
         <source>Filter by status</source>
         <translation>Filtrer par statut</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="312"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="306"/>
         <source>All statuses</source>
         <translation>Tous les statuts</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="315"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="309"/>
         <source>Not tracked</source>
         <translation>Non suivi</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="318"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="312"/>
         <source>Filter by genre</source>
         <translation>Filtrer par genre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="319"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="313"/>
         <source>All kinds</source>
         <translation>Tous les genres</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="325"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="319"/>
         <source>Filter by years</source>
         <translation>Filtrer par années</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="326"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="320"/>
         <source>All years</source>
         <translation>Toutes les années</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="329"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="323"/>
         <source>After his death</source>
         <translation>Après sa mort</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="331"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="325"/>
         <source>%1s</source>
         <comment>a decade, as in 1920s</comment>
         <translation>Années %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="393"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="387"/>
         <source>%1: %2, page %3 of %4</source>
         <translation>%1&#xa0;: %2, page %3 sur %4</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="405"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="399"/>
         <source>page %1 of %2</source>
         <translation>page %1 sur %2</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="409"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="401"/>
         <source>page %1</source>
         <translation>page %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="425"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="417"/>
         <source>Mark as “%1”</source>
         <translation>Marquer comme «&#xa0;%1&#xa0;»</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="428"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="420"/>
         <source>Set page…</source>
         <translation>Indiquer la page…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/reading_list.py" line="434"/>
+        <location filename="../../serge_reader/ui/reading_list.py" line="426"/>
         <source>Your edition…</source>
         <translation>Votre édition…</translation>
     </message>
@@ -1735,52 +1756,52 @@
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="115"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="114"/>
         <source>Pages read per week</source>
         <translation>Pages lues par semaine</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="117"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="116"/>
         <source>The pages you read each week, over the last twelve weeks, will appear here. To start, choose the work you are reading in the reading list and press P to set your page as you go.</source>
         <translation>Les pages lues chaque semaine, sur les douze dernières semaines, apparaîtront ici. Pour commencer, choisissez l’œuvre que vous lisez dans la liste de lecture et appuyez sur P pour indiquer votre page au fil de la lecture.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="124"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="123"/>
         <source>Works finished per year</source>
         <translation>Œuvres terminées par an</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="126"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="125"/>
         <source>Each work you finish will appear here, counted by the year you finished it. When you reach a work&apos;s last page, or mark it “Finished” from its menu in the reading list, it is counted.</source>
         <translation>Chaque œuvre terminée apparaîtra ici, comptée à l’année où vous l’avez finie. Elle est comptée quand vous atteignez sa dernière page, ou la marquez « Terminé » depuis son menu dans la liste de lecture.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="157"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="156"/>
         <source>Current streak: &lt;b&gt;1 day&lt;/b&gt;</source>
         <translation>Série en cours&#xa0;: &lt;b&gt;1 jour&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="159"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="158"/>
         <source>Current streak: &lt;b&gt;%1 days&lt;/b&gt;</source>
         <translation>Série en cours&#xa0;: &lt;b&gt;%1 jours&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="164"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="163"/>
         <source>This week: &lt;b&gt;1 page&lt;/b&gt;</source>
         <translation>Cette semaine&#xa0;: &lt;b&gt;1 page&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="166"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="165"/>
         <source>This week: &lt;b&gt;%1 pages&lt;/b&gt;</source>
         <translation>Cette semaine&#xa0;: &lt;b&gt;%1 pages&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="176"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="175"/>
         <source>no recent pace yet</source>
         <translation>pas encore de rythme récent</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/statistics_view.py" line="179"/>
+        <location filename="../../serge_reader/ui/statistics_view.py" line="178"/>
         <source>%1: page %2 of %3 — finish by %4</source>
         <translation>%1&#xa0;: page %2 sur %3 — fin prévue le %4</translation>
     </message>
@@ -1911,32 +1932,32 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="141"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="140"/>
         <source>Timeline of Serge&apos;s life and works</source>
         <translation>Chronologie de la vie et de l’œuvre de Serge</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="209"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="204"/>
         <source>not tracked</source>
         <translation>non suivi</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="210"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="205"/>
         <source>want to read</source>
         <translation>à lire</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="211"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="206"/>
         <source>reading</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="212"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="207"/>
         <source>finished</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="213"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="208"/>
         <source>abandoned</source>
         <translation>abandonné</translation>
     </message>

@@ -17,7 +17,7 @@ __all__ = ["DEVICES", "Book", "Mark", "Source", "detect", "read_source"]
 
 def detect(path: Path) -> str:
     """Which device wrote `path` (a file, or a device's folder); UserError if none."""
-    from serge_reader.highlights import kindle, kobo, koreader
+    from serge_reader.highlights import kindle, kobo, koreader, koreader_export
 
     if path.is_dir():
         if (path / ".kobo" / "KoboReader.sqlite").is_file() or (
@@ -43,6 +43,8 @@ def detect(path: Path) -> str:
     if b"\x00" in head:
         raise UserError(f"{path} is a binary file, not an e-reader's annotations")
     text = head.decode("utf-8", "ignore")
+    if koreader_export.is_export(path, text):
+        return "koreader"
     if kindle.SEPARATOR in text:
         return "kindle"
     if text.lstrip("\ufeff \t\r\n").startswith(("return", "--", "{")):

@@ -23,6 +23,7 @@ from serge_reader.highlights.model import (
     Report,
     Source,
     local_stamp,
+    open_regular,
     read_text,
     report_every,
 )
@@ -55,6 +56,11 @@ def sidecars(folder: Path) -> list[Path]:
 
 
 def read(path: Path, report: Report | None = None) -> Source:
+    if not path.is_dir() and not is_sidecar(path):
+        from serge_reader.highlights import koreader_export
+
+        if koreader_export.is_export(path, _head(path)):
+            return koreader_export.read(path)
     files = sidecars(path) if path.is_dir() else [path]
     if not files:
         raise UserError(f"no KOReader sidecar (metadata.*.lua) under {path}")
@@ -63,6 +69,16 @@ def read(path: Path, report: Report | None = None) -> Source:
         books.append(read_sidecar(file))
         report_every(report, i, len(files), every=1)
     return Source("koreader", path, books)
+
+
+def _head(path: Path) -> str:
+    """The beginning of a file, to tell a sidecar from KOReader's exports."""
+    fd, _ = open_regular(path, "a KOReader sidecar or highlights export", 2**62)
+    with os.fdopen(fd, "rb") as f:
+        try:
+            return f.read(4096).decode("utf-8", "ignore")
+        except OSError as exc:
+            raise UserError(f"cannot read {path}: {exc.strerror}") from None
 
 
 def read_sidecar(path: Path) -> Book:

@@ -173,16 +173,24 @@ class _Origin:
     body_hash: str
 
 
-def _existing(lib: Library, device: str) -> dict[str, list[_Origin]]:
-    """The device's earlier imports, by book."""
-    found: dict[str, list[_Origin]] = {}
-    for note, book, spot, start, end, th, bh in lib.conn.execute(
-        "SELECT note, book, spot, loc_start, loc_end, text_hash, body_hash"
-        " FROM highlight_origins WHERE device = ?",
+def _existing(
+    lib: Library, device: str
+) -> tuple[dict[str, list[_Origin]], dict[str, list[_Origin]]]:
+    """The device's earlier imports, by book as the device named it, and by the work their
+    notes are in. (A device may name one book two ways: KOReader's sidecar by the file's
+    checksum, its exports by title and authors; the same highlight is then found by work.)"""
+    by_book: dict[str, list[_Origin]] = {}
+    by_work: dict[str, list[_Origin]] = {}
+    for note, book, spot, start, end, th, bh, work in lib.conn.execute(
+        "SELECT o.note, o.book, o.spot, o.loc_start, o.loc_end, o.text_hash, o.body_hash,"
+        " n.work FROM highlight_origins o JOIN notes n ON n.id = o.note WHERE o.device = ?",
         (device,),
     ):
-        found.setdefault(book, []).append(_Origin(note, spot, start, end, th, bh))
-    return found
+        origin = _Origin(note, spot, start, end, th, bh)
+        by_book.setdefault(book, []).append(origin)
+        if work:
+            by_work.setdefault(work, []).append(origin)
+    return by_book, by_work
 
 
 def _bodies(lib: Library, ids: list[int]) -> dict[int, str]:
@@ -245,7 +253,7 @@ def plan_import(
     work the reader chose for a book (None or "": skip it)."""
     choices = choices or {}
     matcher = Matcher(lib)
-    existing = _existing(lib, source.device)
+    existing, existing_in_work = _existing(lib, source.device)
     bodies = _bodies(lib, [o.note for found in existing.values() for o in found])
     edition = _edition_pages(lib)
     plan = Plan(source.device, str(source.path), [], refused=source.refused)
@@ -259,7 +267,7 @@ def plan_import(
             bp.skipped = len(book.marks)
             done += len(book.marks)
             continue
-        origins = existing.get(book.key, [])
+        origins = existing.get(book.key) or existing_in_work.get(bp.work, [])
         by_spot = {o.spot: o for o in origins}
         for mark in book.marks:
             done += 1
@@ -342,6 +350,8 @@ def _resolve(
             (o for o in origins if o.note not in used and _overlaps(o, mark, bodies.get(o.note))),
             None,
         )
+    if origin is None:  # the same text at a spot written another way (a sidecar, an export)
+        origin = next((o for o in origins if o.note not in used and o.text_hash == digest), None)
     if origin is None or origin.note in used or origin.note not in bodies:
         if origin is not None and origin.note in bodies and origin.text_hash == digest:
             bp.present += 1

@@ -1,4 +1,9 @@
-"""File → Import from an e-reader…: choose a file, see what would be done, then import.
+"""File → Import from an e-reader…: choose a file or a device's folder, see what would be
+done, then import.
+
+The reader picks a file (`My Clippings.txt`, a KOReader sidecar or export, a Kobo database)
+or a device's folder (a Kindle's `documents/`, a folder of KOReader `.sdr` sidecars, a Kobo's
+root with `.kobo/KoboReader.sqlite`), where the source is found as the command line finds it.
 
 Reading the file and working out the plan run in a `TransferWorker` (a progress bar with
 Cancel on long files) and write nothing; the preview shows each book found, the work it was
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,7 +40,7 @@ from serge_reader.transfer import ProgressCallback
 from serge_reader.ui.events import LibraryEvents
 from serge_reader.ui.transfer_dialogs import _with_progress
 
-FILES = QT_TR_NOOP("E-reader annotations (*.txt *.lua *.sqlite);;All files (*)")
+FILES = QT_TR_NOOP("E-reader annotations (*.txt *.lua *.sqlite *.json *.md);;All files (*)")
 COLUMNS = (
     QT_TR_NOOP("Book"),
     QT_TR_NOOP("Work"),
@@ -109,6 +115,55 @@ class HighlightsPreview(QDialog):
         return {key: (box.currentData() or None) for key, box in self.choosers.items()}
 
 
+class SourceChooser(QDialog):
+    """Where the marks are: a file the reader picks, or a device's folder."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("highlightsSource")
+        self.setWindowTitle(_tr("Import from an e-reader"))
+        self.path: Path | None = None
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            _tr(
+                "Choose the file your e-reader keeps your highlights in (a Kindle's My "
+                "Clippings.txt, a KOReader sidecar or export, a Kobo's KoboReader.sqlite), or "
+                "the device's folder: its annotations are found inside it."
+            )
+        )
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        pick_file = QPushButton(_tr("Choose a file…"))
+        pick_file.setObjectName("highlightsChooseFile")
+        pick_file.clicked.connect(self.choose_file)
+        pick_folder = QPushButton(_tr("Choose a device folder…"))
+        pick_folder.setObjectName("highlightsChooseFolder")
+        pick_folder.clicked.connect(self.choose_folder)
+        buttons.addButton(pick_file, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(pick_folder, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        pick_file.setDefault(True)
+
+    def choose_file(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, _tr("Import from an e-reader"), str(Path.home()), _tr(str(FILES))
+        )
+        self._chosen(chosen)
+
+    def choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, _tr("Choose the e-reader's folder"), str(Path.home())
+        )
+        self._chosen(chosen)
+
+    def _chosen(self, chosen: str) -> None:
+        if chosen:
+            self.path = Path(chosen)
+            self.accept()
+
+
 def preview(lib: Library, path: Path, report: ProgressCallback) -> tuple[Source, Plan]:
     source = read_source(path, None, report)
     return source, plan_import(lib, source, report=report)
@@ -117,14 +172,13 @@ def preview(lib: Library, path: Path, report: ProgressCallback) -> tuple[Source,
 def import_interactively(
     parent: QWidget, events: LibraryEvents, path: Path | None = None
 ) -> str | None:
-    """Ask for a file, preview, import; a message for the status bar, or None."""
+    """Ask for a file or a device's folder, preview, import; a message for the status bar,
+    or None."""
     if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            parent, _tr("Import from an e-reader"), str(Path.home()), _tr(str(FILES))
-        )
-        if not chosen:
+        chooser = SourceChooser(parent)
+        if chooser.exec() != QDialog.DialogCode.Accepted or chooser.path is None:
             return None
-        path = Path(chosen)
+        path = chooser.path
     found = _with_progress(
         parent,
         events.lib,
