@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from serge_reader import entries, names, notes, safe_files
+from serge_reader import entries, names, notes, safe_files, storage
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.wikilinks import WIKILINK
@@ -178,7 +178,7 @@ def export(
                 " give --force to remove it"
             )
     try:
-        with safe_files.owner_only():
+        with storage.owner_only():
             folder.mkdir(parents=True, exist_ok=True)
             if linked:
                 (folder / GLOSSARY).mkdir(exist_ok=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from serge_reader.errors import UserError
+from serge_reader.storage import sync_dir
 
 TEMP_PREFIX = ".serge-part-"  # hidden temporary files, renamed into place when complete
 # What exports made before this module left behind: tempfile.mkstemp's names.
@@ -139,24 +140,6 @@ def clean_leftovers(folder: Path, age: float = LEFTOVER_AGE_S) -> None:
 
 def temp_path(target: Path) -> Path:
     return target.with_name(f"{TEMP_PREFIX}{os.urandom(6).hex()}-{target.name}")
-
-
-@contextlib.contextmanager
-def owner_only() -> Iterator[None]:
-    old = os.umask(0o077)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
-def sync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ from typing import Any
 
 from serge_reader import notes, progress
 from serge_reader.errors import UserError
+from serge_reader.storage import sync_dir
 from serge_reader.sync import clock
 
 FORMAT = "serge-reader-sync"
@@ -133,7 +134,7 @@ def write(root: Path, device: str, seq: int, data: bytes, *, replace: bool = Fal
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
-    _sync_dir(folder)
+    sync_dir(folder)
     return True
 
 
@@ -147,15 +148,6 @@ def next_free(root: Path, device: str, seq: int) -> int:
 
 def _make_private_dir(folder: Path) -> None:
     folder.mkdir(mode=0o700, exist_ok=True)
-
-
-def _sync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def read(segment: Segment) -> list[dict[str, Any]]:

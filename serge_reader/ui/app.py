@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QObject,
     QSettings,
     Qt,
-    QThread,
     QTimer,
     Signal,
 )
@@ -31,6 +30,7 @@ from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.opening import Opened, Recovery, open_library
 from serge_reader.ui import translation
+from serge_reader.ui.jobs import LibraryJob
 from serge_reader.ui.preferences import backup_interval_minutes, load_preferences
 from serge_reader.ui.single_instance import SingleInstance
 
@@ -71,24 +71,6 @@ def settings_for(data_dir: Path) -> QSettings:
     return QSettings(str(path), QSettings.Format.IniFormat)
 
 
-class _BackupRun(QThread):
-    """One backup, on its own connection, in its own thread; `finished` says it is over."""
-
-    def __init__(self, lib: Library) -> None:
-        super().__init__()
-        self.lib = lib
-        self.made: Path | None = None
-        self.error: str | None = None
-
-    def run(self) -> None:
-        try:
-            self.made = backup.backup_if_changed(self.lib)
-        except UserError as exc:
-            self.error = str(exc)
-        finally:
-            self.lib.close()
-
-
 class AutoBackup(QObject):
     """Backs the library up soon after the start and then every `backup_interval_minutes`,
     each time only if it changed since the newest backup (see `backup.backup_if_changed`).
@@ -109,7 +91,7 @@ class AutoBackup(QObject):
         self.ticker = QTimer(self)
         self.ticker.setInterval(BACKUP_TICK_MS)
         self.ticker.timeout.connect(self.tick)
-        self.work: _BackupRun | None = None  # the backup under way
+        self.work: LibraryJob | None = None  # the backup under way
 
     def start(self) -> None:
         self.running = True
@@ -144,11 +126,11 @@ class AutoBackup(QObject):
         except UserError as exc:
             self.failed.emit(str(exc))
             return
-        run = self.work = _BackupRun(alongside)
+        run = self.work = LibraryJob(alongside, backup.backup_if_changed)
         run.finished.connect(lambda: self._take_result(run))
         run.start()
 
-    def _take_result(self, run: _BackupRun) -> None:
+    def _take_result(self, run: LibraryJob) -> None:
         if self.work is not run:
             return  # already taken (by `wait`)
         run.wait()
@@ -156,7 +138,7 @@ class AutoBackup(QObject):
         if run.error is not None:
             self.failed.emit(run.error)
         else:
-            self.made.emit(run.made)
+            self.made.emit(run.result)
 
 
 def bring_forward(window: QWidget) -> None:

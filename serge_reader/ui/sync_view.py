@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QThread, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QTime, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,6 +37,7 @@ from serge_reader.library import Library
 from serge_reader.operations import Done
 from serge_reader.sync import engine
 from serge_reader.ui.events import LibraryEvents
+from serge_reader.ui.jobs import LibraryJob
 
 if TYPE_CHECKING:
     from serge_reader.ui.notes_panel import NotesPanel
@@ -46,24 +47,12 @@ SYNC_AFTER_CHANGE_MS = 5000  # a burst of edits is sent once, a few seconds afte
 SYNC_EVERY_MS = 5 * 60_000  # what the other devices sent arrives within a few minutes
 
 
-class _SyncRun(QThread):
-    """One sync, on its own connection, in its own thread; `finished` says it is over."""
-
-    def __init__(self, lib: Library) -> None:
-        super().__init__()
-        self.lib = lib
-        self.report: engine.Report | None = None
-        self.error: str | None = None
-
-    def run(self) -> None:
-        try:
-            self.report = engine.run(self.lib, idle_writes=False)
-        except UserError as exc:
-            self.error = str(exc)
-        except OSError as exc:  # the folder went away under the sync (a USB stick pulled)
-            self.error = f"the sync folder could not be read: {exc.strerror or exc}"
-        finally:
-            self.lib.close()
+def _sync(lib: Library) -> engine.Report:
+    """One sync, run by a `LibraryJob`."""
+    try:
+        return engine.run(lib, idle_writes=False)
+    except OSError as exc:  # the folder went away under the sync (a USB stick pulled)
+        raise UserError(f"the sync folder could not be read: {exc.strerror or exc}") from None
 
 
 def _choose(lib: Library, folder: Path) -> Done[Path]:
@@ -89,7 +78,7 @@ class AutoSync(QObject):
         self.lib = lib
         self.events = events
         self.running = False
-        self.work: _SyncRun | None = None
+        self.work: LibraryJob | None = None
         self.again = False  # asked for while a sync was under way: one more after it
         self.last_report: engine.Report | None = None
         self.last_error: str | None = None
@@ -157,20 +146,20 @@ class AutoSync(QObject):
             self._fail(str(exc))
             return
         self._version_at_start = self.lib.data_version()
-        run = self.work = _SyncRun(alongside)
+        run = self.work = LibraryJob(alongside, _sync)
         run.finished.connect(lambda: self._take_result(run))
         self.started.emit()
         run.start()
 
-    def _take_result(self, run: _SyncRun) -> None:
+    def _take_result(self, run: LibraryJob) -> None:
         if self.work is not run:
             return  # already taken (by `wait`)
         run.wait()
         self.work = None
-        if run.report is None:
-            self._fail(run.error or "the sync stopped")
+        if isinstance(run.result, engine.Report):
+            self._succeed(run.result)
         else:
-            self._succeed(run.report)
+            self._fail(run.error or "the sync stopped")
         if self.again and self.running:
             self.again = False
             self.soon.start()
