@@ -168,3 +168,42 @@ def replacing(target: Path, what: str = "the export") -> Iterator[IO[str]]:
         tmp.unlink(missing_ok=True)
         raise
     sync_dir(folder)
+
+
+def open_regular(path: Path, what: str, limit: int) -> tuple[int, int]:
+    """An fd open for reading on a regular file of at most `limit` bytes, and its size;
+    never a device, a pipe or a FIFO (read until memory runs out, or waited on for ever)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise UserError(f"no file {path}") from None
+    except IsADirectoryError:
+        raise UserError(f"{path} is a folder, not {what}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise UserError(f"{path} is a folder, not {what}")
+        raise UserError(f"{path} is a device, a pipe or a socket, not a file; nothing was read")
+    if st.st_size > limit:
+        os.close(fd)
+        raise UserError(
+            f"{path} is too large to be {what} ({st.st_size // 2**20} MB; "
+            f"the limit is {limit // 2**20} MB); nothing was read"
+        )
+    return fd, st.st_size
+
+
+def read_bytes(path: Path, what: str, limit: int) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes (see `open_regular`)."""
+    fd, _ = open_regular(path, what, limit)
+    with os.fdopen(fd, "rb") as f:
+        try:
+            content = f.read(limit + 1)
+        except OSError as exc:
+            raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    if len(content) > limit:
+        raise UserError(f"{path} is too large to be {what}; nothing was read")
+    return content

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
-import stat
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -150,37 +148,8 @@ def _export_markdown(
     )
 
 
-def _read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file of at most MAX_IMPORT_BYTES: never a device, a pipe or a
-    FIFO (which would be read until memory runs out, or wait for ever)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise UserError(f"no file {path}") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not a JSON export") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise UserError(f"{path} is a folder, not a JSON export")
-        raise UserError(f"{path} is a device, a pipe or a socket, not a file; nothing was read")
-    with os.fdopen(fd, "rb") as f:
-        if st.st_size > MAX_IMPORT_BYTES:
-            raise UserError(f"{path} is too large to import ({st.st_size // 2**20} MB)")
-        try:
-            content = f.read(MAX_IMPORT_BYTES + 1)
-        except OSError as exc:
-            raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    if len(content) > MAX_IMPORT_BYTES:  # it grew while being read
-        raise UserError(f"{path} is too large to import")
-    return content
-
-
 def _load(path: Path) -> dict[str, Any]:
-    content = _read_regular_file(path)
+    content = safe_files.read_bytes(path, "a JSON export", MAX_IMPORT_BYTES)
     try:
         data = json.loads(content.decode("utf-8"))
     except UnicodeDecodeError:

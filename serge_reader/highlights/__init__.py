@@ -57,7 +57,7 @@ def detect(path: Path) -> str:
 def _head(path: Path, size: int = 65536) -> tuple[bytes, int]:
     import os
 
-    from serge_reader.highlights.model import open_regular
+    from serge_reader.safe_files import open_regular
 
     fd, total = open_regular(path, "an e-reader's annotations", 2**62)
     with os.fdopen(fd, "rb") as f:

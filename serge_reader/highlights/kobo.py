@@ -22,9 +22,9 @@ from serge_reader.highlights.model import (
     Mark,
     Report,
     Source,
-    open_regular,
     report_every,
 )
+from serge_reader.safe_files import open_regular
 
 WHAT = "a Kobo database (KoboReader.sqlite)"
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -23,10 +23,10 @@ from serge_reader.highlights.model import (
     Report,
     Source,
     local_stamp,
-    open_regular,
     read_text,
     report_every,
 )
+from serge_reader.safe_files import open_regular
 
 WHAT = "a KOReader sidecar (metadata.*.lua)"
 _SIDECAR = re.compile(r"^metadata\.[A-Za-z0-9]+\.lua$")

@@ -7,8 +7,6 @@ Qt-free and library-free: a reader turns a device's file into a `Source`, and
 from __future__ import annotations
 
 import functools
-import os
-import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -16,6 +14,7 @@ from pathlib import Path
 
 from serge_reader.clock import STAMP_FORMAT
 from serge_reader.errors import UserError
+from serge_reader.safe_files import read_bytes
 
 DEVICES = ("kindle", "koreader", "kobo")
 DEVICE_NAMES = {"kindle": "Kindle", "koreader": "KOReader", "kobo": "Kobo"}
@@ -85,42 +84,6 @@ def local_stamp(moment: datetime) -> str:
 @functools.lru_cache(maxsize=4096)
 def _offset(year: int, month: int, day: int, hour: int) -> timedelta:
     return datetime(year, month, day, hour).astimezone().utcoffset() or timedelta(0)
-
-
-def open_regular(path: Path, what: str, limit: int) -> tuple[int, int]:
-    """An fd open for reading on a regular file of at most `limit` bytes, and its size;
-    never a device, a pipe or a FIFO (read until memory runs out, or waited on for ever)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise UserError(f"no file {path}") from None
-    except IsADirectoryError:
-        raise UserError(f"{path} is a folder, not {what}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        raise UserError(f"{path} is not a regular file; nothing was read")
-    if st.st_size > limit:
-        os.close(fd)
-        raise UserError(
-            f"{path} is too large to be {what} ({st.st_size // 2**20} MB; "
-            f"the limit is {limit // 2**20} MB); nothing was read"
-        )
-    return fd, st.st_size
-
-
-def read_bytes(path: Path, what: str, limit: int = MAX_TEXT_BYTES) -> bytes:
-    fd, _ = open_regular(path, what, limit)
-    with os.fdopen(fd, "rb") as f:
-        try:
-            content = f.read(limit + 1)
-        except OSError as exc:
-            raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    if len(content) > limit:
-        raise UserError(f"{path} is too large to be {what}; nothing was read")
-    return content
 
 
 def read_text(path: Path, what: str, limit: int = MAX_TEXT_BYTES) -> str:
