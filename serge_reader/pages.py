@@ -216,16 +216,7 @@ def entry_page(lib: Library, slug: str, *, reveal: bool | Collection[int] = Fals
             for link in items
         )
         parts.append(f"<h2>{esc(_(heading))}</h2><p>{links}</p>")
-    count = notes.count_notes(lib, about=slug)
-    backlinks = notes.list_notes(lib, about=slug, order="page", limit=PAGE_NOTES)
-    parts.append(f"<h2>{esc(_('Your notes ({count})').format(count=count))}</h2>")
-    parts.append(
-        notes_list_html(lib, backlinks)
-        if backlinks
-        else f"<p class='note-meta'>{esc(_('No notes yet.'))}</p>"
-    )
-    if count > len(backlinks):
-        parts.append(_more_notes(count - len(backlinks)))
+    parts.append(_notes_html(lib, slug))
     if entry["source_note"]:
         parts.append(f"<h2>{esc(_('On the sources'))}</h2><p>{esc(entry['source_note'])}</p>")
     parts.append(sources_html(entry["sources"]))
