@@ -93,10 +93,16 @@ _NUMBER = re.compile(r"\b\d{1,4}\b")
 def parse_date(text: str) -> str | None:
     """A meta line's date in any of the device languages, as a UTC stamp; None if unread."""
     m = _ADDED.search(text)
-    if not m:
-        return None
-    rest = m.group(2)
-    time = _TIME.search(rest)
+    moment = written_moment(m.group(2)) if m else None
+    return local_stamp(moment) if moment is not None else None
+
+
+def written_moment(text: str) -> datetime | None:
+    """A date and time written in words in any of the device languages (`Monday, 3 June 2024
+    10:15:00`, `03 juin 2024 21:08:13`), as the device's clock read; midnight when no time
+    is written (an AM/PM marker is empty in many languages: the hour is then as written);
+    None when the date cannot be read."""
+    time = _TIME.search(text)
     hour = minute = second = 0
     if time:
         hour, minute, second = int(time.group(1)), int(time.group(2)), int(time.group(3) or 0)
@@ -105,12 +111,12 @@ def parse_date(text: str) -> str | None:
             hour += 12
         elif marker == "am" and hour == 12:
             hour = 0
-        rest = rest[: time.start()] + " " + rest[time.end() :]
-    day = _day(rest)
+        text = text[: time.start()] + " " + text[time.end() :]
+    day = _day(text)
     if day is None:
         return None
     try:
-        return local_stamp(datetime(*day, hour, minute, second))
+        return datetime(*day, hour, minute, second)
     except (ValueError, OverflowError):
         return None
 

@@ -254,7 +254,7 @@ def _markdown_mark(head: re.Match[str], body: list[str], chapter: str | None) ->
     if not text:
         return None
     page = _page(head.group(1))
-    moment = _markdown_time(head.group(2))
+    moment = kindle.written_moment(head.group(2))
     return Mark(
         kind="highlight",
         text=text,
@@ -264,27 +264,6 @@ def _markdown_mark(head: re.Match[str], body: list[str], chapter: str | None) ->
         chapter=chapter,
         created=local_stamp(moment) if moment is not None else None,
     )
-
-
-def _markdown_time(text: str) -> datetime | None:
-    """`03 June 2024 09:08:13 PM`, in any of the languages the Kindle reader knows the
-    months of (the AM/PM marker is empty in many of them: the hour is then taken as it is)."""
-    time = kindle._TIME.search(text)
-    if time is None:
-        return None
-    hour, minute, second = int(time.group(1)), int(time.group(2)), int(time.group(3) or 0)
-    marker = (time.group(4) or "").lower().replace(".", "").replace(" ", "")
-    if marker == "pm" and hour < 12:
-        hour += 12
-    elif marker == "am" and hour == 12:
-        hour = 0
-    day = kindle._day(text[: time.start()])
-    if day is None:
-        return None
-    try:
-        return datetime(*day, hour, minute, second)
-    except (ValueError, OverflowError):
-        return None
 
 
 def _unstyled(text: str) -> str:
