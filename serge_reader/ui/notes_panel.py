@@ -297,7 +297,6 @@ class NotesPanel(QWidget):
         self._loading = False
         self.dirty = False  # typed but not yet written
         self._saving = False  # a save (and its message, if it failed) is under way
-        self.saved_tags: list[str] = []  # the tags as last written, to refresh the filter on change
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
@@ -472,7 +471,6 @@ class NotesPanel(QWidget):
         self.page.setValue(page if page is not None else self._current_page(work))
         self.kind.setCurrentIndex(0)
         self.tags.setText("")
-        self.saved_tags = []
         self._loading = False
         self._set_editing(True)
         self.list.clearSelection()
@@ -500,7 +498,6 @@ class NotesPanel(QWidget):
         self.page.setValue(note.page or 0)
         self.kind.setCurrentIndex(1 if note.kind == "quotation" else 0)
         self.tags.setText(", ".join(note.tag_field))  # the #tags of the text are in it
-        self.saved_tags = [t for t in self.tags.text().split(",") if t.strip()]
         self._loading = False
         self._set_editing(True)
         self._update_preview()
@@ -556,7 +553,6 @@ class NotesPanel(QWidget):
         else:
             self.status.setText(self.tr("Saved %1").replace("%1", local_time(now_iso())))
         self._update_preview()
-        self.saved_tags = tags
         row = self.model.row_of(saved.note_id)
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
