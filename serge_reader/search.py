@@ -108,7 +108,8 @@ class _Query:
         while self.at < len(self.tokens):  # a stray `)`: carry on after it
             self.at += 1
             more = self._or()
-            match = f"{match} {more}" if match and more else match or more
+            # FTS5 takes no implicit AND beside a parenthesis: always write it out
+            match = f"({match} AND {more})" if match and more else match or more
         if match is None and self.problem is None:
             self.problem = "nothing to search for: type a word (word* finds the words starting so)"
         return (match, None) if match else (None, self.problem)

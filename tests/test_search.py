@@ -20,6 +20,7 @@ from serge_reader.search import fts_query, search, search_notes
         "^*:()",
         "NEAR(a b)",
         "-x",
+        "0)0\r0",
         "é" * 3000,
     ],
 )
@@ -27,6 +28,13 @@ def test_operators_and_quotes_are_taken_literally_and_never_fail(lib, query):
     notes.add_note(lib, "AND (this) is: a note")
     search(lib, query)  # must not raise
     search_notes(lib, query)
+
+
+def test_a_stray_parenthesis_between_words_is_passed_over(lib):
+    n = notes.add_note(lib, "terror in the city")
+    notes.add_note(lib, "the city alone")
+    assert [r.id for r in search_notes(lib, "terror) city")] == [f"note:{n}"]
+    assert [r.id for r in search_notes(lib, "terror) (city OR town)")] == [f"note:{n}"]
 
 
 def test_empty_query_finds_nothing(lib):
