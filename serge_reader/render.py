@@ -185,16 +185,17 @@ def plain_text_html(text: str, why: str) -> str:
     return f"<p class='render-notice'><i>{html.escape(why)}</i></p><p class='plain-text'>{body}</p>"
 
 
-def markdown_to_html(text: str, resolve: Resolver) -> str:
+def markdown_to_html(text: str, resolve: Resolver, *, bounded: bool = True) -> str:
     """Safe HTML for a piece of markdown written by the reader or by us: in bounded time,
     whatever the text (`RENDER_BUDGET_S`; beyond it, or beyond `MAX_RENDER_CHARS`, or nested
-    too deeply, the text is shown as plain text with a notice)."""
+    too deeply, the text is shown as plain text with a notice). Our own entries are rendered
+    `bounded=False`: once, at build time, where a busy machine must not change the result."""
     if len(text) > MAX_RENDER_CHARS:
         return plain_text_html(
             text, "This note is too long to show formatted; it is shown as plain text."
         )
     try:
-        md = _markdown(resolve, time.perf_counter() + RENDER_BUDGET_S)
+        md = _markdown(resolve, time.perf_counter() + RENDER_BUDGET_S if bounded else None)
         return str(md.convert(text))
     except _TooSlow:
         return plain_text_html(
@@ -212,9 +213,9 @@ def entry_html_parts(text: str, resolve: Resolver) -> list[tuple[str, str | None
     from serge_reader import spoilers
 
     if not spoilers.has_spoilers(text):
-        return [(text, None, None, markdown_to_html(text, resolve))]
+        return [(text, None, None, markdown_to_html(text, resolve, bounded=False))]
     return [
-        (s.text, s.work, s.chapter, markdown_to_html(s.text, resolve))
+        (s.text, s.work, s.chapter, markdown_to_html(s.text, resolve, bounded=False))
         for s in spoilers.segments(text)
     ]
 

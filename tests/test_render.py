@@ -139,3 +139,15 @@ def test_entries_read_as_rendered_when_the_reference_was_built(lib):
         )
         assert html in pages.entry_page(lib, slug, reveal=True)
     assert 'href="serge:okhrana"' in entries.body_html(lib, "petrograd-civil-war")
+
+
+def test_our_entries_are_rendered_whole_however_busy_the_machine(lib, monkeypatch):
+    """The reference is built once: a slow machine must not ship an entry as plain text
+    (the time bound is for the reader's own notes, rendered while they wait)."""
+    from serge_reader import render
+
+    monkeypatch.setattr(render, "RENDER_BUDGET_S", -1.0)  # every note is out of time
+    text = "The [[Okhrana]] *watched* him.\n\n- one\n- two"
+    assert "takes too long" in markdown_to_html(text, entries.resolver(lib))
+    html = entry_html(text, entries.resolver(lib))
+    assert "takes too long" not in html and "<em>watched</em>" in html and "<li>" in html
