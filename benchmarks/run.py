@@ -214,16 +214,17 @@ def bench_start(report: Report, data: Path, repeat: int) -> None:
 
     floor_paint = median("floor", "first_paint")
     first_paint = median("app", "first_paint")
-    report.add(
+    same_widgets = median("same_widgets", "first_paint")
+    report.add(  # held to figure 1e, the honest floor (issue 16); the ratio is to the bare one
         f"1. start to first paint of the main window (median of {repeat})",
         first_paint,
         floor_paint,
-        "≤ 1.3× floor",
-        first_paint <= 1.3 * floor_paint,
+        f"≤ 1.25× figure 1e (is {first_paint / same_widgets:.2f}×)",
+        first_paint <= 1.25 * same_widgets,
     )
     report.add(
         "1e. a window with the same kinds of widgets and none of this code",
-        median("same_widgets", "first_paint"),
+        same_widgets,
         floor_paint,
         "—",
         None,
@@ -352,7 +353,8 @@ def bench_transfer(report: Report, data: Path) -> None:
         def raw_import() -> None:
             # The same rows, unchecked, without tags or links, in the quickest raw way: one
             # statement, so that the full-text index takes them in one pass, with the
-            # import's own settings (staging table in memory, a 64 MB index buffer).
+            # import's own settings (staging table in memory, a 64 MB index buffer), and
+            # marked for sync as the import marks them (one statement, the triggers quiet).
             fields = "uid, body, work, page, chapter, percent, kind, created, updated"
             con = floor_lib.conn
             con.execute("PRAGMA temp_store = MEMORY")
@@ -366,7 +368,10 @@ def bench_transfer(report: Report, data: Path) -> None:
                 con.executemany(
                     "INSERT INTO temp.incoming VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
                 )
+                con.execute("INSERT INTO sync_state (key, value) VALUES ('applying', '1')")
                 con.execute(f"INSERT INTO notes ({fields}) SELECT {fields} FROM temp.incoming")
+                con.execute("INSERT INTO sync_pending SELECT 'note', uid, 0 FROM temp.incoming")
+                con.execute("DELETE FROM sync_state WHERE key = 'applying'")
                 con.execute("DROP TABLE temp.incoming")
 
         import_floor = timed(raw_import)
@@ -380,7 +385,11 @@ def bench_transfer(report: Report, data: Path) -> None:
         export_s <= 10,
     )
     report.add(
-        "7b. import them into an empty library", import_s, import_floor, "≤ 10 s", import_s <= 10
+        "7b. import them into an empty library",
+        import_s,
+        import_floor,
+        "≤ 1.5× floor",
+        import_s <= 1.5 * import_floor,
     )
 
 

@@ -6,10 +6,11 @@ backlinks are one indexed query. Notes refer to works and entries by slug only.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from serge_reader.clock import now_iso
 from serge_reader.entries import entry_kind
@@ -102,8 +103,9 @@ def clean_tags(tags: Iterable[str]) -> list[str]:
 
 
 def note_tags(body: str, tags: Iterable[str]) -> list[str]:
-    """A note's tags: the tag field's and the `#tags` of its text."""
-    return clean_tags([*tags, *inline_tags(body)])
+    """A note's tags: the tag field's and the `#tags` of its text (a text without `#` has
+    none: most notes, and an import checks 100,000 of them)."""
+    return clean_tags([*tags, *inline_tags(body)] if "#" in body else tags)
 
 
 def check_work(lib: Library, work: str | None) -> str | None:
@@ -208,51 +210,106 @@ def insert_record(lib: Library, record: dict[str, Any]) -> int:
 
 
 _FIELDS = "uid, body, work, page, chapter, percent, kind, created, updated"
+# When a change happened, as the sync triggers stamp it (migrations._pending).
+_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"
 
 
-def insert_records(
+class StagedNote(NamedTuple):
+    """A checked note as `insert_staged` takes it: its fields, with its tags and links as
+    JSON lists."""
+
+    uid: str
+    body: str
+    work: str | None
+    page: int | None
+    chapter: str | None
+    percent: float | None
+    kind: str
+    created: str
+    updated: str
+    tags: str
+    links: str
+
+
+def staged(record: dict[str, Any]) -> StagedNote:
+    """A record of `checked_record`, ready for `insert_staged` (made where it costs least:
+    an import makes them in its checking thread)."""
+    return StagedNote(
+        record["uid"],
+        record["body"],
+        record["work"],
+        record["page"],
+        record["chapter"],
+        record["percent"],
+        record["kind"],
+        record["created"],
+        record["updated"],
+        json.dumps(record["tags"]),
+        json.dumps(record["links"]),
+    )
+
+
+def insert_records(lib: Library, records: Sequence[dict[str, Any]]) -> None:
+    """Insert many checked notes (a sync, e-reader highlights; see `insert_staged`); the
+    caller holds the transaction."""
+    insert_staged(lib, [staged(r) for r in records])
+
+
+def insert_staged(
     lib: Library,
-    records: Sequence[dict[str, Any]],
+    rows: Sequence[StagedNote],
     meanwhile: Callable[[], object] | None = None,
 ) -> None:
     """Insert many checked notes (an import); the caller holds the transaction.
 
-    One statement takes them all: the full-text index then adds them in one pass, where a
-    statement per note makes it write its pending entries out after every note (100,000
-    notes: about 9 s for the index instead of 26 s). `meanwhile` is called just before that
-    statement, the longest, during which SQLite does not hold Python's interpreter lock: the
-    moment for another thread to run Python (the import checks the next records then).
+    The notes, their tags and links are staged row by row, then written by one statement
+    each: the full-text index then adds the notes in one pass, where a statement per note
+    makes it write its pending entries out after every note (100,000 notes: about 9 s for
+    the index instead of 26 s). `meanwhile` is called once the rows are staged: the
+    statements after it are SQLite's alone, and let go of Python's interpreter lock, the
+    moment for another thread to run Python (an import checks the next records then).
+
+    The sync triggers are quiet meanwhile and the new notes are marked for the next sync
+    in one statement (a trigger per note alone cost 1.2 s of 100,000 notes' 11 s of SQL);
+    while a sync applies others' notes they are not marked, as its triggers would not.
     """
-    if not records:
+    con = lib.conn
+    if not rows:
         if meanwhile:
             meanwhile()
         return
-    con = lib.conn
-    con.execute(f"CREATE TEMP TABLE incoming ({_FIELDS})")
+    quieted = (
+        con.execute(
+            "INSERT OR IGNORE INTO sync_state (key, value) VALUES ('applying', '1')"
+        ).rowcount
+        == 1
+    )
+    con.execute(f"CREATE TEMP TABLE incoming ({_FIELDS}, tags, links)")
     try:
         con.executemany(
-            f"INSERT INTO temp.incoming ({_FIELDS}) VALUES"
-            " (:uid, :body, :work, :page, :chapter, :percent, :kind, :created, :updated)",
-            records,
+            f"INSERT INTO temp.incoming ({_FIELDS}, tags, links) VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
         )
         if meanwhile:
             meanwhile()
         con.execute(
             f"INSERT INTO notes ({_FIELDS}) SELECT {_FIELDS} FROM temp.incoming ORDER BY rowid"
         )
-        ids: dict[str, int] = dict(
-            con.execute("SELECT uid, id FROM notes WHERE uid IN (SELECT uid FROM temp.incoming)")
-        )
+        for table, column in (("note_tags", "tags"), ("note_links", "links")):
+            con.execute(
+                f"INSERT INTO {table} SELECT n.id, j.value FROM temp.incoming i"
+                f" JOIN notes n ON n.uid = i.uid, json_each(i.{column}) j"
+            )
+        if quieted:
+            con.execute(
+                "INSERT OR REPLACE INTO sync_pending (kind, key, at)"
+                f" SELECT 'note', uid, {_NOW_MS} FROM temp.incoming"
+            )
     finally:
         con.execute("DROP TABLE temp.incoming")
-    con.executemany(
-        "INSERT INTO note_tags VALUES (?, ?)",
-        [(ids[r["uid"]], tag) for r in records for tag in r["tags"]],
-    )
-    con.executemany(
-        "INSERT INTO note_links VALUES (?, ?)",
-        [(ids[r["uid"]], slug) for r in records for slug in r["links"]],
-    )
+        if quieted:
+            con.execute("DELETE FROM sync_state WHERE key = 'applying'")
 
 
 def update_note(
@@ -327,7 +384,10 @@ def _write_tags(lib: Library, note_id: int, tags: Sequence[str]) -> None:
 def _link_targets(lib: Library, body: str) -> list[str]:
     """The entries a note's `[[links]]` stand for (`names.link_candidates`): a name several
     entries share links the note to each, so that it is found on whichever page."""
-    return sorted({slug for link in iter_links(body) for slug in link_candidates(lib, link.target)})
+    if "[[" not in body:
+        return []
+    written = {link.target for link in iter_links(body)}
+    return sorted({slug for target in written for slug in link_candidates(lib, target)})
 
 
 def _write_links(lib: Library, note_id: int, targets: Iterable[str]) -> None:

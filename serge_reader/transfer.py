@@ -23,7 +23,8 @@ from serge_reader.library import Library
 FORMAT_NAME = "serge-reader-notes"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
-IMPORT_CHUNK = 10_000  # notes checked, then inserted in one statement (notes.insert_records)
+IMPORT_CHUNK = 10_000  # notes checked, then inserted in one statement (notes.insert_staged)
+IMPORT_FIRST_CHUNK = 2_500  # and the first, which nothing overlaps, smaller (see import_notes)
 IMPORT_CACHE_KB = 128 * 1024  # SQLite's page cache while importing
 IMPORT_FTS_HASH_BYTES = 64 * 2**20  # the full-text index's memory while importing
 FTS_HASH_BYTES = 2**20  # and otherwise (FTS5's default)
@@ -193,41 +194,44 @@ _STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 
 
 def _check_record(lib: Library, i: int, raw: object) -> dict[str, Any]:
-    where = f"record {i + 1}"
+    """A record of the export, checked and cleaned (`notes.checked_record`); UserError
+    naming it (its number, and its uid when it has one) if bad."""
+    try:
+        return _checked(lib, raw)
+    except UserError as exc:
+        where = f"record {i + 1}"
+        if isinstance(raw, dict) and isinstance(raw.get("uid"), str):
+            where += f" (uid {raw['uid'][:40]})"
+        raise UserError(f"{where}: {exc}") from None
+
+
+def _checked(lib: Library, raw: object) -> dict[str, Any]:
     if not isinstance(raw, dict):
-        raise UserError(f"{where}: not an object")
-    if isinstance(raw.get("uid"), str):
-        where += f" (uid {raw['uid'][:40]})"
+        raise UserError("not an object")
     for key, types in _TYPES.items():
         if key not in raw:
-            raise UserError(f"{where}: '{key}' is missing")
+            raise UserError(f"'{key}' is missing")
         if not isinstance(raw[key], types) or isinstance(raw[key], bool):
-            raise UserError(f"{where}: '{key}' has the wrong type")
+            raise UserError(f"'{key}' has the wrong type")
     for key in ("created", "updated"):
         if not _STAMP.match(raw[key]):
-            raise UserError(f"{where}: '{key}' is not a time like 2026-01-31T12:00:00Z")
-    try:
-        notes.check_unicode(raw["uid"], "'uid'")
-    except UserError as exc:
-        raise UserError(f"{where}: {exc}") from None
+            raise UserError(f"'{key}' is not a time like 2026-01-31T12:00:00Z")
+    notes.check_unicode(raw["uid"], "'uid'")
     if not raw["uid"].strip() or len(raw["uid"]) > 100:
-        raise UserError(f"{where}: 'uid' is empty or too long")
+        raise UserError("'uid' is empty or too long")
     if not all(isinstance(t, str) for t in raw["tags"]):
-        raise UserError(f"{where}: 'tags' must be a list of strings")
-    try:
-        return notes.checked_record(
-            lib,
-            raw["body"],
-            work=raw["work"],
-            position=notes.Position(raw["page"], raw["chapter"], raw["percent"]),
-            tags=raw["tags"],
-            kind=raw["kind"],
-            uid=raw["uid"],
-            created=raw["created"],
-            updated=raw["updated"],
-        )
-    except UserError as exc:
-        raise UserError(f"{where}: {exc}") from None
+        raise UserError("'tags' must be a list of strings")
+    return notes.checked_record(
+        lib,
+        raw["body"],
+        work=raw["work"],
+        position=notes.Position(raw["page"], raw["chapter"], raw["percent"]),
+        tags=raw["tags"],
+        kind=raw["kind"],
+        uid=raw["uid"],
+        created=raw["created"],
+        updated=raw["updated"],
+    )
 
 
 def import_notes(
@@ -239,7 +243,9 @@ def import_notes(
     Records are checked in a second thread while the ones before them are indexed: the
     checks are Python, and indexing is one long SQLite statement that lets go of Python's
     interpreter lock, so each runs on its own core. (Started any earlier, the checks would
-    hold up the row-by-row statements, which need that lock between rows.)
+    hold up the row-by-row statements, which need that lock between rows.) Checking takes
+    about half the time writing does, so the chunks grow from a small first one, the only
+    one waited for, to `IMPORT_CHUNK`.
     """
     data = _load(path)
     reading = _checked_progress(data.get("progress", []))
@@ -247,40 +253,46 @@ def import_notes(
     total = len(raws)
     names.load(lib)  # before the checks leave this thread
 
-    def check(start: int) -> list[dict[str, Any]]:
+    starts = [0]
+    while starts[-1] < total or len(starts) == 1:  # an empty file: one empty chunk
+        size = min(IMPORT_CHUNK, IMPORT_FIRST_CHUNK * 2 ** (len(starts) - 1))
+        starts.append(min(total, starts[-1] + size))
+
+    def check(chunk: int) -> list[notes.StagedNote]:
         return [
-            _check_record(lib, i, raws[i]) for i in range(start, min(start + IMPORT_CHUNK, total))
+            notes.staged(_check_record(lib, i, raws[i]))
+            for i in range(starts[chunk], starts[chunk + 1])
         ]
 
     added = 0
     cache = lib.conn.execute("PRAGMA cache_size").fetchone()[0]
     temp_store = lib.conn.execute("PRAGMA temp_store").fetchone()[0]
     lib.conn.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KB}")
-    lib.conn.execute("PRAGMA temp_store = MEMORY")  # notes.insert_records' staging table
+    lib.conn.execute("PRAGMA temp_store = MEMORY")  # notes.insert_staged's staging table
     try:
         with ThreadPoolExecutor(1, thread_name_prefix="import-check") as checker, lib.atomic():
             checking = checker.submit(check, 0)
             # Read under the write lock: an import of the same file running at the same
             # moment has either added its notes by now, or will wait for this one.
             existing = {r[0] for r in lib.conn.execute("SELECT uid FROM notes")}
-            for start in range(0, total, IMPORT_CHUNK):
+            for chunk in range(len(starts) - 1):
                 checked = checking.result()  # the first bad record's UserError, if any
                 fresh = []
-                for record in checked:
-                    if record["uid"] not in existing:
-                        fresh.append(record)
-                        existing.add(record["uid"])
+                for row in checked:
+                    if row.uid not in existing:
+                        fresh.append(row)
+                        existing.add(row.uid)
 
-                def check_next(after: int = start + IMPORT_CHUNK) -> None:
+                def check_next(after: int = chunk + 1) -> None:
                     nonlocal checking
-                    if after < total:
+                    if after < len(starts) - 1:
                         checking = checker.submit(check, after)
 
                 if fresh and not added:  # only an import that adds anything writes
                     _index_in_memory(lib, IMPORT_FTS_HASH_BYTES)
-                notes.insert_records(lib, fresh, meanwhile=check_next)
+                notes.insert_staged(lib, fresh, meanwhile=check_next)
                 added += len(fresh)
-                _report(progress, start + len(checked), total, every=1)
+                _report(progress, starts[chunk + 1], total, every=1)
             _import_progress(lib, reading)
             if added:
                 _index_in_memory(lib, FTS_HASH_BYTES)

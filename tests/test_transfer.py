@@ -119,9 +119,11 @@ def test_cancelling_an_import_changes_nothing(lib, tmp_path):
 
 
 def test_a_bad_record_after_many_good_ones_still_keeps_nothing(lib, tmp_path, monkeypatch):
-    """The import writes in chunks while it checks the next: a bad record late in the file
-    undoes the chunks already written, and the note counts include duplicates across chunks."""
-    monkeypatch.setattr(transfer, "IMPORT_CHUNK", 2)
+    """The import writes in chunks, growing, while it checks the next: a bad record late in
+    the file undoes the chunks already written, and the note counts include duplicates
+    across chunks."""
+    monkeypatch.setattr(transfer, "IMPORT_FIRST_CHUNK", 1)
+    monkeypatch.setattr(transfer, "IMPORT_CHUNK", 3)  # chunks of 1, 2, 3, 3... notes
     for i in range(7):
         notes.add_note(lib, f"note {i} on the [[NEP]]", tags=["economy"])
     path = tmp_path / "notes.json"
@@ -142,5 +144,68 @@ def test_a_bad_record_after_many_good_ones_still_keeps_nothing(lib, tmp_path, mo
         assert _comparable(fresh) == _comparable(lib)
         assert len(notes.list_notes(fresh, tag="economy")) == 7
         assert all(notes.entries_of(fresh, n.id) == ["nep"] for n in notes.list_notes(fresh))
+    finally:
+        fresh.close()
+
+
+def _pending(lib):
+    return sorted(lib.conn.execute("SELECT kind, key FROM sync_pending"))
+
+
+def test_imported_notes_reach_another_device_at_the_next_sync(lib, tmp_path):
+    """The import marks its notes for sync in one statement, not by trigger: each imported
+    note still goes out whole, tags and links included, and one deleted here and imported
+    back before the sync arrives as a note, not as a deletion."""
+    from serge_reader.sync import engine
+
+    _fill(lib)
+    path = tmp_path / "notes.json"
+    transfer.export_notes(lib, path, "json")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    a, b = Library(tmp_path / "a"), Library(tmp_path / "b")
+    try:
+        assert transfer.import_notes(a, path) == (3, 0)
+        assert [k for k, _ in _pending(a)].count("note") == 3
+        for device in (a, b, a):
+            engine.run(device, shared)
+        assert _comparable(b) == _comparable(lib)
+        assert [n.id for n in notes.list_notes(b, about="okhrana")]
+
+        gone = notes.list_notes(a, tag="people")[0]
+        notes.delete_note(a, gone.id)
+        assert transfer.import_notes(a, path) == (1, 2)
+        for device in (a, b, a):
+            engine.run(device, shared)
+        assert _comparable(b) == _comparable(lib)
+        assert _comparable(a) == _comparable(lib)
+    finally:
+        a.close()
+        b.close()
+
+
+def test_an_import_undone_leaves_nothing_for_sync_and_writes_are_recorded_after(
+    lib, tmp_path, monkeypatch
+):
+    """Cancelled after its first chunk was written, or refused on a bad record late in the
+    file: no note is left marked for sync, and the sync triggers, quiet while notes were
+    written in bulk, record the next write again."""
+    monkeypatch.setattr(transfer, "IMPORT_CHUNK", 2)
+    _fill(lib)
+    path = tmp_path / "notes.json"
+    transfer.export_notes(lib, path, "json")
+    fresh = Library(tmp_path / "fresh")
+    try:
+        with pytest.raises(transfer.Cancelled):
+            transfer.import_notes(fresh, path, progress=lambda done, total: done < 2)
+        bad = json.loads(path.read_text())
+        bad["notes"][2]["kind"] = "essay"
+        (tmp_path / "bad.json").write_text(json.dumps(bad))
+        with pytest.raises(UserError, match=r"record 3 .*kind"):
+            transfer.import_notes(fresh, tmp_path / "bad.json")
+        assert notes.count_notes(fresh) == 0
+        assert _pending(fresh) == []
+        note = notes.add_note(fresh, "written after")
+        assert _pending(fresh) == [("note", notes.get_note(fresh, note).uid)]
     finally:
         fresh.close()
