@@ -56,6 +56,7 @@ TRANSLATION_FIELDS = (
     "isbn",
     "pages",
 )
+SETTING_FIELDS = {"start", "end", "places", "chapter"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MONTH_DATE = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2]))?$")
 
@@ -70,6 +71,7 @@ KIND_FIELDS = {
         "posthumous",
         "pages",
         "translations",
+        "setting",
     },
     "period": {"start", "end", "places"},
     "term": {"category", "dates", "fictional", "appears"},
@@ -288,6 +290,8 @@ def check(entries: list[Entry], chapter_lists: dict[str, ChapterList] | None = N
     for e in entries:
         problems.extend(f"{e.slug}: {p}" for p in _check_entry(e, by_slug, names))
         problems.extend(f"{e.slug}: {p}" for p in _check_novel_fields(e, by_slug, chapter_counts))
+        if "setting" in e.fields:
+            problems.extend(f"{e.slug}: {p}" for p in _check_setting(e, by_slug, chapter_counts))
     problems.extend(_check_period_coverage([e for e in entries if e.kind == "period"]))
     return problems
 
@@ -448,6 +452,43 @@ def _check_novel_fields(e: Entry, by_slug: dict[str, Entry], counts: dict[str, i
     for target in e.links.get("model", ()):
         if target in by_slug and by_slug[target].kind != "term":
             p.append(f"model link to '{target}', which is not a glossary entry")
+    return p
+
+
+def _check_setting(e: Entry, by_slug: dict[str, Entry], counts: dict[str, int]) -> list[str]:
+    """A novel's `[[setting]]` parts: when (a start, an end unless the sources leave it
+    open) and where, and from which chapter a part is told when not from the first."""
+    if e.slug not in NOVELS:
+        return ["[[setting]] is for the seven novels"]
+    parts = e.fields["setting"]
+    if not isinstance(parts, list) or not parts:
+        return ["setting must be [[setting]] tables"]
+    p: list[str] = []
+    for i, s in enumerate(parts, 1):
+        if not isinstance(s, dict):
+            p.append(f"setting {i} is not a table")
+            continue
+        if set(s) - SETTING_FIELDS:
+            p.append(f"setting {i}: unknown field(s): {', '.join(sorted(set(s) - SETTING_FIELDS))}")
+        dates = {k: str(s[k]) for k in ("start", "end") if k in s}
+        for key in ("start", *dates):
+            if not MONTH_DATE.match(dates.get(key, "")):
+                p.append(f'setting {i}: {key} must be "YYYY" or "YYYY-MM"')
+        if (
+            set(dates) == {"start", "end"}
+            and all(MONTH_DATE.match(d) for d in dates.values())
+            and month_span(dates["end"], end=True) < month_span(dates["start"], end=False)
+        ):
+            p.append(f"setting {i}: ends before it starts")
+        places = s.get("places")
+        if (
+            not isinstance(places, list)
+            or not places
+            or not all(isinstance(x, str) and x.strip() for x in places)
+        ):
+            p.append(f"setting {i}: places must be a list of place names")
+        if "chapter" in s:
+            p.extend(_check_chapter(f"setting {i}", e.slug, s["chapter"], by_slug, counts))
     return p
 
 

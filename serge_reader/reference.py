@@ -7,10 +7,12 @@ of its sources so that a stale `data/serge.db` is caught by the tests.
 from __future__ import annotations
 
 import hashlib
-import json
-import sqlite3
 import tempfile
 from pathlib import Path
+
+# Building only: cli.py imports this module for `content build`, never when the window starts
+# (0.24 s to import; tests/test_content.py checks that the window's start leaves it out).
+import sqlite_utils
 
 from serge_reader import entries as entry_reading
 from serge_reader import render, sources, spoilers, textnorm, wikilinks
@@ -27,8 +29,9 @@ from serge_reader.content import (
 from serge_reader.textnorm import fold
 from serge_reader.wikilinks import WIKILINK
 
-# 2: entries.body_html; 3: the sources registry; 4: characters, chapters, spoilers
-SCHEMA_VERSION = 4
+# 2: entries.body_html; 3: the sources registry; 4: characters, chapters, spoilers;
+# 5: novel_settings
+SCHEMA_VERSION = 5
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -59,6 +62,17 @@ CREATE TABLE translations (
     title TEXT NOT NULL,
     translator TEXT, editor TEXT, publisher TEXT, place TEXT,
     year INTEGER, isbn TEXT, pages INTEGER,
+    PRIMARY KEY (work, position)
+);
+CREATE TABLE novel_settings (      -- when and where a novel's story is set, part by part
+    work TEXT NOT NULL REFERENCES works(slug),
+    position INTEGER NOT NULL,
+    start TEXT NOT NULL,            -- "YYYY" or "YYYY-MM"
+    end TEXT,                       -- NULL where the sources give no end
+    start_month INTEGER NOT NULL,   -- year * 12 + month - 1, as for periods
+    end_month INTEGER,
+    places TEXT NOT NULL,           -- JSON list of place names
+    chapter INTEGER,                -- NULL: told from the start; else the chapter it begins in
     PRIMARY KEY (work, position)
 );
 CREATE TABLE periods (
@@ -182,173 +196,229 @@ def build(content_root: Path, target: Path) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         tmp_path = Path(tmp) / "serge.db"
-        con = sqlite3.connect(tmp_path, isolation_level=None)
+        # No plugins: only what this module says may change the database's bytes.
+        db = sqlite_utils.Database(tmp_path, execute_plugins=False)
         try:
-            con.executescript(SCHEMA)
-            con.executescript(sources.SCHEMA)
-            con.execute("BEGIN")
-            sources.insert(con, sources.load_registry(content_root))
-            _insert(con, entries)
-            _insert_chapters(con, chapter_lists)
-            _render(con, entries)
-            con.execute(
-                "INSERT INTO meta VALUES ('schema_version', ?), ('content_hash', ?)",
-                (str(SCHEMA_VERSION), content_hash(content_root)),
-            )
-            con.execute("COMMIT")
-            con.execute("INSERT INTO entries_fts(entries_fts) VALUES ('optimize')")
-            con.execute("VACUUM")
+            # The tables come from our SQL above, not from `create_table`: sqlite-utils
+            # cannot write the CHECK on `entries.kind`, and its `enable_fts` indexes one
+            # table's columns as an external-content index, where `entries_fts` holds its
+            # own rows, several per entry (the open text, then each spoiler block), with
+            # slug, work and chapter stored unindexed for search.py to filter on.
+            db.executescript(SCHEMA + sources.SCHEMA)
+            with db.atomic():
+                sources.insert(db.conn, sources.load_registry(content_root))
+                for table, rows in _rows(entries, chapter_lists).items():
+                    db.table(table).insert_all(rows)
+                _render(db, entries)
+                db.table("meta").insert_all(
+                    [
+                        {"key": "schema_version", "value": str(SCHEMA_VERSION)},
+                        {"key": "content_hash", "value": content_hash(content_root)},
+                    ]
+                )
+            db.execute("INSERT INTO entries_fts(entries_fts) VALUES ('optimize')")
+            db.vacuum()
         finally:
-            con.close()
+            db.close()
         tmp_path.replace(target)
     return len(entries)
 
 
-def _render(con: sqlite3.Connection, entries: list[Entry]) -> None:
+def _render(db: sqlite_utils.Database, entries: list[Entry]) -> None:
     """Each entry's HTML, once here rather than each time a reader opens it (and without
     loading Python-Markdown when the app starts). An entry with spoiler blocks is also kept
     cut at its blocks, each piece rendered, so that a page can hold some of them back."""
-    resolve = entry_reading.building_resolver(con)
+    resolve = entry_reading.building_resolver(db.conn)
+    pages: list[tuple[str, str]] = []
+    passages: list[dict[str, object]] = []
     for e in entries:
         parts = render.entry_html_parts(e.body, resolve)
-        con.execute(
-            "UPDATE entries SET body_html = ? WHERE slug = ?",
-            ("".join(html for *_, html in parts), e.slug),
-        )
+        pages.append(("".join(html for *_, html in parts), e.slug))
         if any(work is not None for _, work, _, _ in parts):
-            con.executemany(
-                "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (e.slug, i, work, chapter, text, html)
-                    for i, (text, work, chapter, html) in enumerate(parts)
-                ],
+            passages.extend(
+                {
+                    "slug": e.slug,
+                    "position": i,
+                    "work": work,
+                    "chapter": chapter,
+                    "body": text,
+                    "body_html": html,
+                }
+                for i, (text, work, chapter, html) in enumerate(parts)
             )
+    db.conn.executemany("UPDATE entries SET body_html = ? WHERE slug = ?", pages)
+    db.table("passages").insert_all(passages)
 
 
-def _insert_chapters(con: sqlite3.Connection, lists: dict[str, ChapterList]) -> None:
-    for work, c in sorted(lists.items()):
-        con.execute(
-            "INSERT INTO chapter_lists VALUES (?, ?, ?, ?, ?)",
-            (work, c.edition, c.pages, json.dumps(list(c.sources)), c.source_note),
-        )
-        con.executemany(
-            "INSERT INTO chapters VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    work,
-                    ch["number"],
-                    ch.get("title"),
-                    ch.get("part"),
-                    ch.get("page"),
-                    ch.get("share"),
-                )
-                for ch in c.chapters
-            ],
-        )
+Rows = dict[str, list[dict[str, object]]]
 
 
-def _insert(con: sqlite3.Connection, entries: list[Entry]) -> None:
+def _rows(entries: list[Entry], chapter_lists: dict[str, ChapterList]) -> Rows:
+    """Every table's rows, by table, in the order they are inserted: entries in slug order,
+    then chapter lists by work. (`insert_all` writes lists as JSON.)"""
+    tables = (
+        "entries", "names", "links", "entries_fts", "appearances", "works", "translations",
+        "novel_settings", "periods", "characters", "relations", "terms", "chapter_lists",
+        "chapters",
+    )  # fmt: skip
+    rows: Rows = {t: [] for t in tables}
     names = name_index(entries)
     for e in entries:
-        con.execute(
-            "INSERT INTO entries (slug, kind, title, body, sources, source_note)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (e.slug, e.kind, e.title, e.body, json.dumps(list(e.sources)), e.source_note),
+        rows["entries"].append(
+            {
+                "slug": e.slug,
+                "kind": e.kind,
+                "title": e.title,
+                "body": e.body,
+                "sources": list(e.sources),
+                "source_note": e.source_note,
+            }
         )
-        for name in dict.fromkeys((e.title, *e.aliases, e.slug)):
-            con.execute(
-                "INSERT OR IGNORE INTO names VALUES (?, ?, ?, ?)",
-                (e.slug, name, fold(name), int(name == e.title)),
-            )
+        rows["names"].extend(
+            {"slug": e.slug, "name": name, "folded": fold(name), "is_title": name == e.title}
+            for name in dict.fromkeys((e.title, *e.aliases, e.slug))
+        )
         links = {(t, lt) for lt, targets in e.links.items() for t in targets}
         links |= {(t, "mentions") for t in resolve_body_links(e, names)}
-        con.executemany(
-            "INSERT OR IGNORE INTO links VALUES (?, ?, ?)",
-            sorted((e.slug, t, lt) for t, lt in links if t != e.slug),
+        rows["links"].extend(
+            {"source": s, "target": t, "type": lt}
+            for s, t, lt in sorted((e.slug, t, lt) for t, lt in links if t != e.slug)
         )
         # One full-text row for the open text, and one per spoiler block: a search can then
         # leave out the blocks a reader has not reached, and never quote them.
         parts = spoilers.segments(e.body)
         open_text = "\n\n".join(p.text for p in parts if not p.held)
-        con.execute(
-            "INSERT INTO entries_fts VALUES (?, ?, ?, ?, NULL, NULL)",
-            (e.slug, e.title, " ".join(e.aliases), plain_text(open_text)),
+        rows["entries_fts"].append(
+            {
+                "slug": e.slug,
+                "title": e.title,
+                "aliases": " ".join(e.aliases),
+                "body": plain_text(open_text),
+                "work": None,
+                "chapter": None,
+            }
         )
-        con.executemany(
-            "INSERT INTO entries_fts VALUES (?, '', '', ?, ?, ?)",
-            [(e.slug, plain_text(p.text), p.work, p.chapter) for p in parts if p.held],
+        rows["entries_fts"].extend(
+            {
+                "slug": e.slug,
+                "title": "",
+                "aliases": "",
+                "body": plain_text(p.text),
+                "work": p.work,
+                "chapter": p.chapter,
+            }
+            for p in parts
+            if p.held
         )
         f = e.fields
-        con.executemany(
-            "INSERT INTO appearances VALUES (?, ?, ?)",
-            [(e.slug, a["work"], a["chapter"]) for a in f.get("appears", [])],
+        rows["appearances"].extend(
+            {"slug": e.slug, "work": a["work"], "chapter": a["chapter"]}
+            for a in f.get("appears", [])
         )
         if e.kind == "work":
-            year = f.get("year_published", f.get("year_written"))
-            con.execute(
-                "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    e.slug,
-                    f["original_title"],
-                    f["genre"],
-                    f.get("year_written"),
-                    f.get("year_published"),
-                    year,
-                    f["availability"],
-                    int(bool(f.get("posthumous"))),
-                    f.get("pages"),
-                    int(f["availability"] not in ("lost", "confiscated")),
-                ),
-            )
-            for i, t in enumerate(f.get("translations", [])):
-                con.execute(
-                    "INSERT INTO translations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        e.slug,
-                        i,
-                        t["title"],
-                        t.get("translator"),
-                        t.get("editor"),
-                        t.get("publisher"),
-                        t.get("place"),
-                        t.get("year"),
-                        None if t.get("isbn") is None else str(t["isbn"]),
-                        t.get("pages"),
-                    ),
-                )
+            _work_rows(e, rows)
         elif e.kind == "period":
             start, end = str(f["start"]), str(f["end"])
-            con.execute(
-                "INSERT INTO periods VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    e.slug,
-                    start,
-                    end,
-                    month_span(start, end=False),
-                    month_span(end, end=True),
-                    json.dumps(list(f["places"]), ensure_ascii=False),
-                ),
+            rows["periods"].append(
+                {
+                    "slug": e.slug,
+                    "start": start,
+                    "end": end,
+                    "start_month": month_span(start, end=False),
+                    "end_month": month_span(end, end=True),
+                    "places": list(f["places"]),
+                }
             )
         elif e.kind == "character":
-            con.execute(
-                "INSERT INTO characters VALUES (?, ?, ?, ?, ?)",
-                (
-                    e.slug,
-                    f["role"].strip(),
-                    f["importance"],
-                    IMPORTANCE.index(f["importance"]),
-                    str(f.get("model", "")).strip(),
-                ),
+            rows["characters"].append(
+                {
+                    "slug": e.slug,
+                    "role": f["role"].strip(),
+                    "importance": f["importance"],
+                    "rank": IMPORTANCE.index(f["importance"]),
+                    "model": str(f.get("model", "")).strip(),
+                }
             )
-            con.executemany(
-                "INSERT INTO relations VALUES (?, ?, ?, ?)",
-                [
-                    (e.slug, i, r["to"], r["as"].strip())
-                    for i, r in enumerate(f.get("relations", []))
-                ],
+            rows["relations"].extend(
+                {"source": e.slug, "position": i, "target": r["to"], "label": r["as"].strip()}
+                for i, r in enumerate(f.get("relations", []))
             )
         else:
-            con.execute(
-                "INSERT INTO terms VALUES (?, ?, ?, ?)",
-                (e.slug, f["category"], str(f.get("dates", "")), int(bool(f.get("fictional")))),
+            rows["terms"].append(
+                {
+                    "slug": e.slug,
+                    "category": f["category"],
+                    "dates": str(f.get("dates", "")),
+                    "fictional": bool(f.get("fictional")),
+                }
             )
+    for work, c in sorted(chapter_lists.items()):
+        rows["chapter_lists"].append(
+            {
+                "work": work,
+                "edition": c.edition,
+                "pages": c.pages,
+                "sources": list(c.sources),
+                "source_note": c.source_note,
+            }
+        )
+        rows["chapters"].extend(
+            {
+                "work": work,
+                "number": ch["number"],
+                "title": ch.get("title"),
+                "part": ch.get("part"),
+                "page": ch.get("page"),
+                "share": ch.get("share"),
+            }
+            for ch in c.chapters
+        )
+    return rows
+
+
+def _work_rows(e: Entry, rows: Rows) -> None:
+    """A work's row, its translations, and where a novel is set."""
+    f = e.fields
+    rows["works"].append(
+        {
+            "slug": e.slug,
+            "original_title": f["original_title"],
+            "genre": f["genre"],
+            "year_written": f.get("year_written"),
+            "year_published": f.get("year_published"),
+            "year": f.get("year_published", f.get("year_written")),
+            "availability": f["availability"],
+            "posthumous": bool(f.get("posthumous")),
+            "pages": f.get("pages"),
+            "readable": f["availability"] not in ("lost", "confiscated"),
+        }
+    )
+    rows["translations"].extend(
+        {
+            "work": e.slug,
+            "position": i,
+            "title": t["title"],
+            "translator": t.get("translator"),
+            "editor": t.get("editor"),
+            "publisher": t.get("publisher"),
+            "place": t.get("place"),
+            "year": t.get("year"),
+            "isbn": None if t.get("isbn") is None else str(t["isbn"]),
+            "pages": t.get("pages"),
+        }
+        for i, t in enumerate(f.get("translations", []))
+    )
+    for i, s in enumerate(f.get("setting", [])):
+        start, end = str(s["start"]), s.get("end")
+        rows["novel_settings"].append(
+            {
+                "work": e.slug,
+                "position": i,
+                "start": start,
+                "end": None if end is None else str(end),
+                "start_month": month_span(start, end=False),
+                "end_month": None if end is None else month_span(str(end), end=True),
+                "places": list(s["places"]),
+                "chapter": s.get("chapter"),
+            }
+        )

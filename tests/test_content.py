@@ -1,6 +1,7 @@
 """The shipped reference content: complete, linked, sourced, our own words, and built."""
 
 import itertools
+import os
 import re
 import shutil
 import sqlite3
@@ -311,3 +312,76 @@ def test_readers_see_citations(shown):
     assert "Jared Marcel Pollen" in shown[("marseille-and-flight", ())]
     assert '"citation"' in shown[("okhrana", ("--json",))]
     assert "December 1921" in shown[("berlin-german-october", ())]
+
+
+def test_every_novel_is_set_in_its_sourced_years_and_places(tmp_path):
+    from serge_reader.content import NOVELS
+
+    target = tmp_path / "serge.db"
+    reference.build(CONTENT, target)
+    with sqlite3.connect(target) as con:
+        rows = con.execute(
+            "SELECT work, start, end, places, chapter FROM novel_settings ORDER BY work, position"
+        ).fetchall()
+    by_work: dict[str, list[tuple]] = {}
+    for work, *rest in rows:
+        by_work.setdefault(work, []).append(tuple(rest))
+    assert set(by_work) == set(NOVELS)
+    assert by_work["men-in-prison"] == [("1912", "1917", '["Paris (La Santé)", "Melun"]', None)]
+    assert by_work["conquered-city"] == [("1919", "1920", '["Petrograd"]', None)]
+    assert by_work["last-times"][0][:2] == ("1940-06", None)  # no source gives the end
+    # The later parts of Unforgiving Years are held in its entry's spoiler blocks: each is
+    # tied to the chapter (part) it begins in, the first is told from the start.
+    assert [r[3] for r in by_work["unforgiving-years"]] == [None, 2, 3, 4]
+
+
+def test_a_setting_is_checked_like_the_rest_of_the_content():
+    from serge_reader.content import Entry, check
+
+    def work(slug, setting):
+        return Entry(
+            slug,
+            "work",
+            slug,
+            "Text.",
+            sources=("s",),
+            links={"written_in": ()},
+            fields={"setting": setting},
+        )
+
+    problems = check(
+        [
+            work("men-in-prison", [{"start": "1917", "end": "1912", "places": ["Melun"]}]),
+            work("conquered-city", [{"start": "spring 1919", "places": []}]),
+            work("last-times", [{"start": "1940", "places": ["Paris"], "chapter": 0, "day": 1}]),
+            work("the-first-book", [{"start": "1912", "places": ["Paris"]}]),
+        ]
+    )
+    assert "men-in-prison: setting 1: ends before it starts" in problems
+    assert 'conquered-city: setting 1: start must be "YYYY" or "YYYY-MM"' in problems
+    assert "conquered-city: setting 1: places must be a list of place names" in problems
+    assert "last-times: setting 1: chapter must be a whole number from 1" in problems
+    assert "last-times: setting 1: unknown field(s): day" in problems
+    assert "the-first-book: [[setting]] is for the seven novels" in problems
+
+
+def test_the_windows_start_never_imports_sqlite_utils(tmp_path):
+    """sqlite-utils builds the reference database; importing it costs 0.24 s, so the window
+    must start without it."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+    def imported(*args: str) -> set[str]:
+        out = subprocess.run(
+            [sys.executable, "-X", "importtime", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert out.returncode == 0, out.stderr[-2000:]
+        return {line.rsplit("|", 1)[-1].strip() for line in out.stderr.splitlines()}
+
+    started = imported("-m", "serge_reader", "--data-dir", str(tmp_path), "--quit-when-ready")
+    assert "serge_reader.ui.main_window" in started  # the window did start
+    assert not {m for m in started if m.split(".")[0] == "sqlite_utils"}
+    assert "sqlite_utils" in imported("-c", "import serge_reader.reference")

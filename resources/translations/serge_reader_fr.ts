@@ -179,204 +179,201 @@
         <translation>chapitre {chapter} de {title}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="127"/>
+        <location filename="../../serge_reader/pages.py" line="126"/>
         <source>You have not met this character yet: first seen in {where}.</source>
         <translation>Vous n’avez pas encore rencontré ce personnage&#x202f;; première apparition&#xa0;: {where}.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="130"/>
+        <location filename="../../serge_reader/pages.py" line="129"/>
         <source>Show all the same</source>
         <translation>Afficher quand même</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="140"/>
-        <location filename="../../serge_reader/pages.py" line="221"/>
+        <location filename="../../serge_reader/pages.py" line="139"/>
         <source>Your notes ({count})</source>
         <translation>Vos notes ({count})</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="144"/>
-        <location filename="../../serge_reader/pages.py" line="225"/>
+        <location filename="../../serge_reader/pages.py" line="143"/>
         <source>No notes yet.</source>
         <translation>Pas encore de notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="157"/>
+        <location filename="../../serge_reader/pages.py" line="156"/>
         <source>Who&apos;s who</source>
         <translation>Qui est qui</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="157"/>
+        <location filename="../../serge_reader/pages.py" line="156"/>
         <source>Who&apos;s who so far</source>
         <translation>Qui est qui jusqu’ici</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="175"/>
+        <location filename="../../serge_reader/pages.py" line="174"/>
         <source>Relations</source>
         <translation>Relations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="177"/>
+        <location filename="../../serge_reader/pages.py" line="176"/>
         <location filename="../../serge_reader/entries.py" line="30"/>
         <source>Real-world model</source>
         <translation>Modèle réel</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="193"/>
+        <location filename="../../serge_reader/pages.py" line="192"/>
         <source>Also:</source>
         <translation>Aussi&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="205"/>
+        <location filename="../../serge_reader/pages.py" line="203"/>
         <source>English translations</source>
         <translation>Traductions anglaises</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="230"/>
+        <location filename="../../serge_reader/pages.py" line="219"/>
         <source>On the sources</source>
         <translation>Sur les sources</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="249"/>
+        <location filename="../../serge_reader/pages.py" line="238"/>
         <source>Sources:</source>
         <translation>Sources&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="256"/>
+        <location filename="../../serge_reader/pages.py" line="245"/>
         <source>Not in your reading yet: press P in the reading list to set your page.</source>
         <translation>Pas encore dans vos lectures&#xa0;: appuyez sur P dans la liste de lecture pour indiquer votre page.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="257"/>
+        <location filename="../../serge_reader/pages.py" line="246"/>
         <source>{status}, page {page} of {pages}</source>
         <translation>{status}, page {page} sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="263"/>
+        <location filename="../../serge_reader/pages.py" line="252"/>
         <source>chapter {chapter}</source>
         <translation>chapitre {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="267"/>
+        <location filename="../../serge_reader/pages.py" line="256"/>
         <source>Your reading:</source>
         <translation>Votre lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="273"/>
+        <location filename="../../serge_reader/pages.py" line="262"/>
         <source>Earlier read:</source>
         <translation>Lecture précédente&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="283"/>
+        <location filename="../../serge_reader/pages.py" line="296"/>
         <source>published {year}</source>
         <translation>publié en {year}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="285"/>
+        <location filename="../../serge_reader/pages.py" line="298"/>
         <source>written {year}</source>
         <translation>écrit en {year}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="288"/>
+        <location filename="../../serge_reader/pages.py" line="301"/>
         <source>posthumous</source>
         <translation>posthume</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="290"/>
+        <location filename="../../serge_reader/pages.py" line="303"/>
         <source>{count} pages</source>
         <translation>{count} pages</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="293"/>
+        <location filename="../../serge_reader/pages.py" line="272"/>
         <location filename="../../serge_reader/names.py" line="173"/>
         <source>Character</source>
         <translation>Personnage</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="297"/>
-        <location filename="../../serge_reader/pages.py" line="312"/>
+        <location filename="../../serge_reader/pages.py" line="309"/>
         <source>{title}, from chapter {chapter}</source>
         <translation>{title}, à partir du chapitre {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="305"/>
+        <location filename="../../serge_reader/pages.py" line="281"/>
         <location filename="../../serge_reader/names.py" line="173"/>
         <source>Life period</source>
         <translation>Période de sa vie</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="310"/>
+        <location filename="../../serge_reader/pages.py" line="287"/>
         <source>in the novels</source>
         <translation>dans les romans</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="321"/>
+        <location filename="../../serge_reader/pages.py" line="317"/>
         <source>tr. {name}</source>
         <translation>trad. {name}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="323"/>
+        <location filename="../../serge_reader/pages.py" line="319"/>
         <source>ed. {name}</source>
         <translation>éd. {name}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="327"/>
+        <location filename="../../serge_reader/pages.py" line="323"/>
         <source>{count} pp.</source>
         <translation>{count} p.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="334"/>
+        <location filename="../../serge_reader/pages.py" line="330"/>
         <source>p. {page}</source>
         <translation>p. {page}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="336"/>
+        <location filename="../../serge_reader/pages.py" line="332"/>
         <source>ch. {chapter}</source>
         <translation>chap. {chapter}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="378"/>
+        <location filename="../../serge_reader/pages.py" line="374"/>
         <source>updated {time}</source>
         <translation>modifiée le {time}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="385"/>
-        <location filename="../../serge_reader/pages.py" line="386"/>
+        <location filename="../../serge_reader/pages.py" line="381"/>
+        <location filename="../../serge_reader/pages.py" line="382"/>
         <source>Note {number}</source>
         <translation>Note {number}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="394"/>
+        <location filename="../../serge_reader/pages.py" line="390"/>
         <source>“{name}” may mean</source>
         <translation>« {name} » peut désigner</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="403"/>
+        <location filename="../../serge_reader/pages.py" line="399"/>
         <source>Nothing is called that.</source>
         <translation>Rien ne porte ce nom.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="422"/>
+        <location filename="../../serge_reader/pages.py" line="418"/>
         <source>… and {count} more in the notes panel.</source>
         <translation>… et {count} autres dans le panneau des notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="432"/>
+        <location filename="../../serge_reader/pages.py" line="428"/>
         <source>Nothing in progress. Choose a work on the left and press P to set your page, or look anything up with Ctrl+K: a person, a place, an organization, a term, or your own notes.</source>
         <translation>Aucune lecture en cours. Choisissez une œuvre à gauche et appuyez sur P pour indiquer votre page, ou consultez ce que vous voulez avec Ctrl+K&#xa0;: une personne, un lieu, une organisation, une notion, ou vos propres notes.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="439"/>
+        <location filename="../../serge_reader/pages.py" line="435"/>
         <source>page {page} of {pages}</source>
         <translation>page {page} sur {pages}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="441"/>
+        <location filename="../../serge_reader/pages.py" line="437"/>
         <source>Currently reading:</source>
         <translation>En cours de lecture&#xa0;:</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/pages.py" line="457"/>
+        <location filename="../../serge_reader/pages.py" line="453"/>
         <source>Your notes, by page ({count}):</source>
         <translation>Vos notes, page par page ({count})&#xa0;:</translation>
     </message>
@@ -456,64 +453,69 @@
         <translation>Livres sur Serge</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="32"/>
+        <location filename="../../serge_reader/timeline.py" line="48"/>
         <source>January</source>
         <translation>janvier</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="32"/>
+        <location filename="../../serge_reader/timeline.py" line="48"/>
         <source>February</source>
         <translation>février</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="32"/>
+        <location filename="../../serge_reader/timeline.py" line="48"/>
         <source>March</source>
         <translation>mars</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="32"/>
+        <location filename="../../serge_reader/timeline.py" line="48"/>
         <source>April</source>
         <translation>avril</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="32"/>
+        <location filename="../../serge_reader/timeline.py" line="48"/>
         <source>May</source>
         <translation>mai</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="32"/>
+        <location filename="../../serge_reader/timeline.py" line="48"/>
         <source>June</source>
         <translation>juin</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="33"/>
+        <location filename="../../serge_reader/timeline.py" line="49"/>
         <source>July</source>
         <translation>juillet</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="33"/>
+        <location filename="../../serge_reader/timeline.py" line="49"/>
         <source>August</source>
         <translation>août</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="33"/>
+        <location filename="../../serge_reader/timeline.py" line="49"/>
         <source>September</source>
         <translation>septembre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="33"/>
+        <location filename="../../serge_reader/timeline.py" line="49"/>
         <source>October</source>
         <translation>octobre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="33"/>
+        <location filename="../../serge_reader/timeline.py" line="49"/>
         <source>November</source>
         <translation>novembre</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/timeline.py" line="33"/>
+        <location filename="../../serge_reader/timeline.py" line="49"/>
         <source>December</source>
         <translation>décembre</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/timeline.py" line="64"/>
+        <source>from {start}</source>
+        <translation>à partir de {start}</translation>
     </message>
     <message>
         <location filename="../../serge_reader/search.py" line="410"/>
@@ -696,52 +698,52 @@
         <translation>Notes importées&#xa0;: %1 (déjà présentes&#xa0;: %2)</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="175"/>
+        <location filename="../../serge_reader/ui/app.py" line="162"/>
         <source>Your library could not be used ({problem}). It was kept as {path}, never deleted, and a fresh, empty library was started.</source>
         <translation>Votre bibliothèque était inutilisable ({problem}). Elle a été conservée sous {path}, sans rien effacer, et une nouvelle bibliothèque vide a été créée.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="181"/>
+        <location filename="../../serge_reader/ui/app.py" line="168"/>
         <source>Your library was damaged</source>
         <translation>Votre bibliothèque était endommagée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="188"/>
+        <location filename="../../serge_reader/ui/app.py" line="175"/>
         <source>No good backup was found to restore.</source>
         <translation>Aucune sauvegarde intacte n’a été trouvée pour la restaurer.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="195"/>
+        <location filename="../../serge_reader/ui/app.py" line="182"/>
         <source>Your newest good backup is from {date}: choose Restore to bring it back.</source>
         <translation>Votre dernière sauvegarde intacte date du {date}&#xa0;: choisissez Restaurer pour la récupérer.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="197"/>
+        <location filename="../../serge_reader/ui/app.py" line="184"/>
         <source>Restore…</source>
         <translation>Restaurer…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="208"/>
+        <location filename="../../serge_reader/ui/app.py" line="195"/>
         <source>Library backed up</source>
         <translation>Bibliothèque sauvegardée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="228"/>
+        <location filename="../../serge_reader/ui/app.py" line="215"/>
         <source>Automatic backup failed: {reason}</source>
         <translation>Échec de la sauvegarde automatique&#xa0;: {reason}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="238"/>
+        <location filename="../../serge_reader/ui/app.py" line="225"/>
         <source>An interrupted restore</source>
         <translation>Une restauration interrompue</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="313"/>
+        <location filename="../../serge_reader/ui/app.py" line="300"/>
         <source>Serge Reader is already open</source>
         <translation>Serge Reader est déjà ouvert</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="322"/>
+        <location filename="../../serge_reader/ui/app.py" line="309"/>
         <source>Serge Reader cannot start</source>
         <translation>Serge Reader ne peut pas démarrer</translation>
     </message>
@@ -827,12 +829,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="274"/>
+        <location filename="../../serge_reader/ui/app.py" line="261"/>
         <source>Something went wrong</source>
         <translation>Une erreur s’est produite</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/app.py" line="275"/>
+        <location filename="../../serge_reader/ui/app.py" line="262"/>
         <source>Serge Reader hit an unexpected error and carries on; your notes are saved as you type. The details were written to {log}.</source>
         <translation>Serge Reader a rencontré une erreur inattendue et continue&#x202f;; vos notes sont enregistrées au fil de la frappe. Les détails ont été écrits dans {log}.</translation>
     </message>
@@ -840,12 +842,12 @@
 <context>
     <name>AutoSync</name>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="200"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="257"/>
         <source>Sync folder not chosen</source>
         <translation>Dossier de synchronisation non choisi</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="210"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="267"/>
         <source>Sync not stopped</source>
         <translation>Synchronisation non arrêtée</translation>
     </message>
@@ -904,6 +906,44 @@
         <location filename="../../serge_reader/ui/compact_window.py" line="103"/>
         <source>Note not saved</source>
         <translation>Note non enregistrée</translation>
+    </message>
+</context>
+<context>
+    <name>CompareVersions</name>
+    <message>
+        <location filename="../../serge_reader/ui/versions_dialog.py" line="50"/>
+        <source>Compare the two versions</source>
+        <translation>Comparer les deux versions</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/versions_dialog.py" line="54"/>
+        <source>Keeping one makes its text the note (on your other computers too) and deletes the other version.</source>
+        <translation>Garder l’une fait de son texte la note (sur vos autres ordinateurs aussi) et supprime l’autre version.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/versions_dialog.py" line="61"/>
+        <source>The two versions</source>
+        <translation>Les deux versions</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/versions_dialog.py" line="63"/>
+        <source>This version</source>
+        <translation>Cette version</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/versions_dialog.py" line="63"/>
+        <source>The other version</source>
+        <translation>L’autre version</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/versions_dialog.py" line="66"/>
+        <source>Keep this</source>
+        <translation>Garder celle-ci</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/versions_dialog.py" line="70"/>
+        <source>Keep the other</source>
+        <translation>Garder l’autre</translation>
     </message>
 </context>
 <context>
@@ -1191,205 +1231,285 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="215"/>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="389"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="219"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="423"/>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="221"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="225"/>
         <source>New note</source>
         <translation>Nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="224"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="228"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="231"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="235"/>
         <source>Which notes</source>
         <translation>Quelles notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="232"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="236"/>
         <source>About this entry</source>
         <translation>Sur cette entrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="233"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="237"/>
         <source>All notes</source>
         <translation>Toutes les notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="246"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="250"/>
         <source>Search notes</source>
         <translation>Rechercher dans les notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="247"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="251"/>
         <source>Search notes…</source>
         <translation>Rechercher dans les notes…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="251"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="255"/>
         <source>Filter notes by tag</source>
         <translation>Filtrer les notes par étiquette</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="254"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="258"/>
         <source>Filter notes by kind</source>
         <translation>Filtrer les notes par type</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="255"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="259"/>
         <source>Notes and quotations</source>
         <translation>Notes et citations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="256"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="260"/>
         <source>My notes</source>
         <translation>Mes notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="257"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="261"/>
         <source>Quotations</source>
         <translation>Citations</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="268"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="272"/>
         <source>Page</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="270"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="274"/>
         <source>no page</source>
         <translation>sans page</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="271"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="275"/>
         <source>p. </source>
         <translation>p. </translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="275"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="279"/>
         <source>Kind of note</source>
         <translation>Type de note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="276"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="280"/>
         <source>My note</source>
         <translation>Ma note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="277"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="281"/>
         <source>Quotation</source>
         <translation>Citation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="281"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="285"/>
         <source>Tags</source>
         <translation>Étiquettes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="282"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="286"/>
         <source>tags, separated by commas</source>
         <translation>étiquettes, séparées par des virgules</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="287"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="291"/>
         <source>Note preview</source>
         <translation>Aperçu de la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="367"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="303"/>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="303"/>
+        <source>The two texts side by side</source>
+        <translation>Les deux textes côte à côte</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="308"/>
+        <source>Keep this</source>
+        <translation>Garder celle-ci</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="309"/>
+        <source>Keep the text shown here as the note, and delete the other version</source>
+        <translation>Garder comme note le texte affiché ici, et supprimer l’autre version</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="314"/>
+        <source>Keep the other</source>
+        <translation>Garder l’autre</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="315"/>
+        <source>Keep the other version&apos;s text as the note, and delete the one shown here</source>
+        <translation>Garder comme note le texte de l’autre version, et supprimer celui affiché ici</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="401"/>
         <source>This note was deleted elsewhere.</source>
         <translation>Cette note a été supprimée ailleurs.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="373"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="407"/>
         <source>Changed elsewhere: showing the new text.</source>
         <translation>Modifiée ailleurs&#xa0;: voici le nouveau texte.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="389"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="423"/>
         <source>Notes about this entry</source>
         <translation>Notes sur cette entrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="406"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="440"/>
         <source>Any tag</source>
         <translation>Toutes les étiquettes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="442"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="476"/>
         <source>Search all notes</source>
         <translation>Chercher dans toutes les notes</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="445"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="479"/>
         <source>No notes about %1 match “%2”.</source>
         <translation>Aucune note sur %1 ne contient « %2 ».</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="452"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="486"/>
         <source>No notes match “%1”.</source>
         <translation>Aucune note ne contient « %1 ».</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="454"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="488"/>
         <source>A tag or kind filter is on as well.</source>
         <translation>Un filtre par étiquette ou par genre est actif aussi.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="479"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="512"/>
         <source>New note — saved as you type</source>
         <translation>Nouvelle note — enregistrée au fil de la frappe</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="510"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="543"/>
         <source>Last saved %1</source>
         <translation>Enregistrée le %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="515"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="549"/>
         <source>Editing…</source>
         <translation>Modification…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="534"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="568"/>
         <source>Note not saved</source>
         <translation>Note non enregistrée</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="545"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="579"/>
         <source>Not saved — your text is still here</source>
         <translation>Non enregistrée — votre texte est toujours là</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="552"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="586"/>
         <source>Saved. It was changed elsewhere too: that version is note %1.</source>
         <translation>Enregistrée. Elle avait aussi été modifiée ailleurs&#xa0;: cette version-là est la note %1.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="557"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="591"/>
         <source>Saved %1</source>
         <translation>Enregistrée le %1</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="592"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="626"/>
         <source>Delete note</source>
         <translation>Supprimer la note</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="592"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="626"/>
         <source>Delete this note? This cannot be undone.</source>
         <translation>Supprimer cette note&#x202f;? Cette action est définitive.</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/notes_panel.py" line="598"/>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="632"/>
         <source>Note not deleted</source>
         <translation>Note non supprimée</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="653"/>
+        <source>Another version of this note was kept (saved %1).</source>
+        <translation>Une autre version de cette note a été conservée (enregistrée le %1).</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="658"/>
+        <source>1 more after it.</source>
+        <translation>Et une autre après elle.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="660"/>
+        <source>{n} more after it.</source>
+        <translation>Et {n} autres après elle.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="664"/>
+        <source>This is another version of the note “%1” (saved %2).</source>
+        <translation>Ceci est une autre version de la note «&#x202f;%1&#x202f;» (enregistrée le %2).</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="701"/>
+        <source>Keep the text shown here as the note, and delete the other version?</source>
+        <translation>Garder comme note le texte affiché ici, et supprimer l’autre version&#x202f;?</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="703"/>
+        <source>Keep the other version&apos;s text as the note, and delete this one?</source>
+        <translation>Garder comme note le texte de l’autre version, et supprimer celui-ci&#x202f;?</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="707"/>
+        <source>Keep one version</source>
+        <translation>Garder une version</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="708"/>
+        <source>This cannot be undone.</source>
+        <translation>Cette action est définitive.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="714"/>
+        <source>Version not kept</source>
+        <translation>Version non conservée</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/notes_panel.py" line="723"/>
+        <source>Kept. The other version was deleted.</source>
+        <translation>Conservée. L’autre version a été supprimée.</translation>
     </message>
 </context>
 <context>
@@ -1809,122 +1929,122 @@
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="237"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="294"/>
         <source>Sync</source>
         <translation>Synchronisation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="240"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="297"/>
         <source>Sync now</source>
         <translation>Synchroniser maintenant</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="243"/>
-        <location filename="../../serge_reader/ui/sync_view.py" line="316"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="300"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="373"/>
         <source>Show conflict versions</source>
         <translation>Afficher les versions en conflit</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="246"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="303"/>
         <source>Sync settings…</source>
         <translation>Réglages de synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="272"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="329"/>
         <source>Syncing…</source>
         <translation>Synchronisation…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="274"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="331"/>
         <source>Sync failed</source>
         <translation>Échec de la synchronisation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="276"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="333"/>
         <source>Synced {time}</source>
         <translation>Synchronisé à {time}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="278"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="335"/>
         <source>Not synced yet</source>
         <translation>Pas encore synchronisé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="281"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="338"/>
         <source>1 change to send</source>
         <translation>1 modification à envoyer</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="283"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="340"/>
         <source>{n} changes to send</source>
         <translation>{n} modifications à envoyer</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="287"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="344"/>
         <source>1 conflict</source>
         <translation>1 conflit</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="289"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="346"/>
         <source>{n} conflicts</source>
         <translation>{n} conflits</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="314"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="363"/>
+        <source>A note changed on two devices before they synced keeps both texts: the other one is a note tagged &apos;conflict&apos;. Open either to compare them and keep one.</source>
+        <translation>Une note modifiée sur deux appareils avant leur synchronisation garde les deux textes : l’autre est une note étiquetée « conflict ». Ouvrez l’une ou l’autre pour les comparer et en garder une.</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/sync_view.py" line="371"/>
         <source>Show the conflict versions ({n})</source>
         <translation>Afficher les versions en conflit ({n})</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="292"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="349"/>
         <source>Sync folder: {folder}</source>
         <translation>Dossier de synchronisation : {folder}</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="298"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="355"/>
         <source>Last sync: sent {sent}, received {received}</source>
         <translation>Dernière synchronisation : {sent} envoyées, {received} reçues</translation>
-    </message>
-    <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="306"/>
-        <source>A note changed on two devices before they synced keeps both texts: the other one is a note tagged &apos;conflict&apos;. Keep what you want and delete the other.</source>
-        <translation>Une note modifiée sur deux appareils avant leur synchronisation garde les deux textes : l’autre est une note étiquetée « conflict ». Gardez ce que vous voulez et supprimez l’autre.</translation>
     </message>
 </context>
 <context>
     <name>SyncSettings</name>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="326"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="383"/>
         <source>Sync with your other computers</source>
         <translation>Synchroniser avec vos autres ordinateurs</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="330"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="387"/>
         <source>Sync folder</source>
         <translation>Dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="332"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="389"/>
         <source>Not syncing</source>
         <translation>Pas de synchronisation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="333"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="390"/>
         <source>&amp;Choose…</source>
         <translation>&amp;Choisir…</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="335"/>
-        <location filename="../../serge_reader/ui/sync_view.py" line="367"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="392"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="424"/>
         <source>Choose the sync folder</source>
         <translation>Choisir le dossier de synchronisation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="337"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="394"/>
         <source>S&amp;top syncing</source>
         <translation>&amp;Arrêter la synchronisation</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/sync_view.py" line="342"/>
+        <location filename="../../serge_reader/ui/sync_view.py" line="399"/>
         <source>Choose a folder that Syncthing, Nextcloud, Dropbox or iCloud Drive already carries between your computers, the same on each. Your library itself stays here: only your notes and progress are written there, and no conflicted copies are made.</source>
         <translation>Choisissez un dossier que Syncthing, Nextcloud, Dropbox ou iCloud Drive transporte déjà entre vos ordinateurs, le même sur chacun. Votre bibliothèque elle-même reste ici : seules vos notes et votre progression y sont écrites, et aucune copie en conflit n’est créée.</translation>
     </message>
@@ -1932,32 +2052,37 @@
 <context>
     <name>TimelineView</name>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="140"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="192"/>
         <source>Timeline of Serge&apos;s life and works</source>
         <translation>Chronologie de la vie et de l’œuvre de Serge</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="204"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="246"/>
+        <source>Where the novels are set</source>
+        <translation>Où se passent les romans</translation>
+    </message>
+    <message>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="267"/>
         <source>not tracked</source>
         <translation>non suivi</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="205"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="268"/>
         <source>want to read</source>
         <translation>à lire</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="206"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="269"/>
         <source>reading</source>
         <translation>en cours</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="207"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="270"/>
         <source>finished</source>
         <translation>terminé</translation>
     </message>
     <message>
-        <location filename="../../serge_reader/ui/timeline_view.py" line="208"/>
+        <location filename="../../serge_reader/ui/timeline_view.py" line="271"/>
         <source>abandoned</source>
         <translation>abandonné</translation>
     </message>

@@ -17,6 +17,7 @@ LICENSES = (
     (QT_TRANSLATE_NOOP("AboutDialog", "Qt and PySide6"), "LGPL-3.0-only"),
     ("Python-Markdown", "BSD-3-Clause"),
     ("appdirs", "MIT"),
+    ("sqlite-utils", "Apache-2.0"),
     ("SQLite", "public domain"),
     ("Python", "PSF-2.0"),
 )

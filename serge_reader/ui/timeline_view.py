@@ -1,11 +1,12 @@
-"""The timeline: Serge's life periods along 1890–1947, and each work at its year with the
-reader's own reading of it (its status's colour, and how far they are in it). Every label is
-whole: labels that do not fit where they belong go to the next free row (staggered), never
-elided or drawn over each other. Clicking a period or a work opens it in the context panel."""
+"""The timeline: Serge's life periods along 1890–1947, under them when and where each novel
+is set, and each work at its year with the reader's own reading of it (its status's colour,
+and how far they are in it). Every label is whole: labels that do not fit where they belong
+go to the next free row (staggered), never elided or drawn over each other. Clicking a
+period, a novel's setting or a work opens it in the context panel."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -13,6 +14,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QLinearGradient,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -21,7 +23,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from serge_reader import i18n, timeline
+from serge_reader import entries, i18n, timeline
 from serge_reader.library import Library
 from serge_reader.progress import reading_list
 
@@ -32,6 +34,7 @@ STATUS_COLOURS = {
     "finished": "#2e8b57",
     "abandoned": "#b3261e",
 }
+SETTING_COLOUR = QColor(156, 106, 222, 120)  # the novels' settings: apart from the periods' hue
 MARGIN, AXIS, DOT, GAP = 16.0, 30.0, 9.0, 10.0
 
 
@@ -39,9 +42,11 @@ MARGIN, AXIS, DOT, GAP = 16.0, 30.0, 9.0, 10.0
 class Placed:
     slug: str
     title: str
-    rect: QRectF  # the period's band, or the work's dot: where it is on the axis
-    kind: str  # "period" or "work"
-    label: QRectF  # where its name is written (never over another's)
+    rect: QRectF  # the period's or setting's band, or the work's dot: where it is on the axis
+    kind: str  # "period", "setting", "work", or "caption" (the settings' row name)
+    label: QRectF  # where its name is written (never over another's); empty: not written
+    detail: str = ""  # the tooltip, where it says more than the name
+    open_end: bool = False  # a setting whose end no source gives: drawn fading out
 
 
 def _rows(extents: list[tuple[float, float]]) -> list[int]:
@@ -65,12 +70,16 @@ def layout(
     width: float,
     text_width: Callable[[str], float] | None = None,
     line: float = 20.0,
+    settings: Sequence[timeline.Setting] = (),
+    caption: str = "",
 ) -> list[Placed]:
-    """Where each period band, work dot and label goes for a widget `width` pixels wide.
+    """Where each period band, setting band, work dot and label goes for a widget `width`
+    pixels wide.
 
     Pure geometry, so hit-testing and the no-overlap rule are tested without painting.
-    A label goes right of where its period starts or its work's dot stands, or left of it
-    when that would run past the right edge.
+    A label goes right of where its period or novel's setting starts or its work's dot
+    stands, or left of it when that would run past the right edge. A novel's settings share
+    one row, its title written once, on the first; `caption` names their rows at the left.
     """
     measure = text_width or (lambda text: 7.0 * len(text))
     width = max(width, 300.0)
@@ -100,6 +109,9 @@ def layout(
         label = QRectF(left, y, right - left, line)
         placed.append(Placed(p.slug, p.title, rect, "period", label))
     top += (max(rows, default=-1) + 1) * line + line / 2
+    if settings:
+        placed.extend(_place_settings(settings, x, label_at, top, line, caption, measure))
+        top = max(p.rect.bottom() + 1 for p in placed if p.kind == "setting") + line / 2
 
     dots = []
     for w in sorted(marks, key=lambda m: (m.year, m.title)):
@@ -122,9 +134,51 @@ def layout(
     return placed
 
 
+def _place_settings(
+    settings: Sequence[timeline.Setting],
+    x: Callable[[float], float],
+    label_at: Callable[[float, str], tuple[float, float]],
+    top: float,
+    line: float,
+    caption: str,
+    measure: Callable[[str], float],
+) -> list[Placed]:
+    """The settings' bands from `top` down, a row per novel, the caption's row first."""
+    novels: dict[str, list[timeline.Setting]] = {}
+    for s in settings:
+        novels.setdefault(s.slug, []).append(s)
+    extents = []  # (left, right, slug or "" for the caption)
+    if caption:
+        extents.append((MARGIN, MARGIN + measure(caption), ""))
+    labels = {}
+    for slug, parts in novels.items():
+        left, right = label_at(x(parts[0].start) + 4, parts[0].title)
+        labels[slug] = QRectF(left, 0, right - left, line)
+        ends = max(x(p.end) for p in parts)
+        extents.append((min(x(parts[0].start), left), max(ends, right), slug))
+    extents.sort()
+    row_of = dict(zip((e[2] for e in extents), _rows([e[:2] for e in extents]), strict=True))
+    placed = []
+    if caption:
+        y = top + row_of[""] * line
+        label = QRectF(MARGIN, y, measure(caption), line)
+        placed.append(Placed("", caption, QRectF(), "caption", label))
+    for slug, parts in novels.items():
+        y = top + row_of[slug] * line
+        for i, p in enumerate(parts):
+            start, end = x(p.start), x(p.end)
+            rect = QRectF(start, y + 1, max(end - start - 1, 2.0), line - 2)
+            label = labels[slug].translated(0, y) if i == 0 else QRectF()
+            detail = "\n".join((p.title, p.when, ", ".join(p.places)))
+            placed.append(Placed(slug, p.title, rect, "setting", label, detail, p.open_end))
+    return placed
+
+
 def hit(placed: list[Placed], point: QPointF) -> Placed | None:
-    """The work (drawn on top) or period under a point, on its mark or on its name."""
+    """The work (drawn on top), setting or period under a point, on its mark or its name."""
     for item in sorted(placed, key=lambda p: p.kind != "work"):
+        if item.kind == "caption":
+            continue
         if item.rect.adjusted(-2, -2, 2, 2).contains(point) or item.label.contains(point):
             return item
     return None
@@ -142,14 +196,17 @@ class TimelineView(QWidget):
         self.placed: list[Placed] = []
         self.spans: list[timeline.Span] = []
         self.marks: list[timeline.Mark] = []
+        self.settings: list[timeline.Setting] = []
         self.statuses: dict[str, str | None] = {}
         self.percents: dict[str, float] = {}
         self.legend_rows: list[list[tuple[str | None, str, QRectF]]] = []
         self.refresh()
 
     def refresh(self) -> None:
-        """Read the periods and the reader's statuses again (after a change of progress)."""
+        """Read the periods, the reader's statuses and the settings they may see again
+        (after a change of progress: reaching a chapter can show a novel's later setting)."""
         self.spans = timeline.periods(self.lib)
+        self.settings = timeline.settings(self.lib, entries.reader_place(self.lib))
         rows = {w.id: w for w in reading_list(self.lib)}
         self.marks = [
             timeline.Mark(
@@ -181,7 +238,15 @@ class TimelineView(QWidget):
             return bold_metrics.horizontalAdvance(text) + 2
 
         width = float(max(self.width(), 300))
-        self.placed = layout(self.spans, self.marks, width, text_width, self._line())
+        self.placed = layout(
+            self.spans,
+            self.marks,
+            width,
+            text_width,
+            self._line(),
+            self.settings,
+            self.tr("Where the novels are set"),
+        )
         # The legend, in as many rows as the width needs: never cut, never run together.
         self.legend_rows = []
         x, row = MARGIN, list[tuple[str | None, str, QRectF]]()
@@ -251,6 +316,26 @@ class TimelineView(QWidget):
             painter.setPen(text)
             painter.drawText(item.label, Qt.AlignmentFlag.AlignVCenter, item.title)
         for item in self.placed:
+            if item.kind == "caption":
+                painter.setPen(muted)
+                painter.drawText(item.label, Qt.AlignmentFlag.AlignVCenter, item.title)
+            if item.kind != "setting":
+                continue
+            fill = QColor(SETTING_COLOUR)
+            if item.open_end:  # no source gives its end: it fades out
+                gradient = QLinearGradient(item.rect.topLeft(), item.rect.topRight())
+                gradient.setColorAt(0.0, fill)
+                fill.setAlpha(0)
+                gradient.setColorAt(1.0, fill)
+                painter.setBrush(gradient)
+            else:
+                painter.setBrush(fill)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRect(item.rect.adjusted(0, 4, 0, -4))
+            if not item.label.isEmpty():
+                painter.setPen(text)
+                painter.drawText(item.label, Qt.AlignmentFlag.AlignVCenter, item.title)
+        for item in self.placed:
             if item.kind != "work":
                 continue
             status = self.statuses.get(item.slug)
@@ -288,7 +373,7 @@ class TimelineView(QWidget):
         item = hit(self.placed, event.position())
         self.setCursor(Qt.CursorShape.PointingHandCursor if item else Qt.CursorShape.ArrowCursor)
         if item:
-            QToolTip.showText(event.globalPosition().toPoint(), item.title, self)
+            QToolTip.showText(event.globalPosition().toPoint(), item.detail or item.title, self)
         else:
             QToolTip.hideText()
 
