@@ -1,7 +1,8 @@
 """A second floor for start-up: a window with the kinds of widgets Serge Reader's first
 screen shows, and none of its code: five menus of four actions, a toolbar holding a line
 edit, a sortable table of 30 rows, a text browser holding a page, a status bar. It quits at
-its first paint, printing the time as `floor_window.py --probe` does.
+its first paint, printing the time as `floor_window.py --probe` does, and the processor time
+spent until then (as `app_probe.py` does).
 
     QT_QPA_PLATFORM=offscreen python benchmarks/floor_same_widgets.py
 """
@@ -28,7 +29,8 @@ class FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print(json.dumps({"first_paint": time.time()}), flush=True)
+            seen = {"first_paint": time.time(), "cpu": time.process_time()}
+            print(json.dumps(seen), flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
 

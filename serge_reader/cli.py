@@ -19,6 +19,7 @@ from serge_reader.errors import UserError
 from serge_reader.library import Library
 
 if TYPE_CHECKING:
+    from serge_reader.entries import Entry
     from serge_reader.notes import Note
     from serge_reader.opening import Opened
 
@@ -276,38 +277,38 @@ def cmd_show(args: argparse.Namespace) -> int:
                 _print_note(note)
         else:
             entry = entries.get_entry(lib, args.id, reveal=args.spoilers)
-            entry["notes"] = [n.id for n in notes.list_notes(lib, about=args.id)]
             if args.json:
-                _print_json(entry)
+                on_it = [n.id for n in notes.list_notes(lib, about=args.id)]
+                _print_json(entry.as_json() | {"notes": on_it})
             else:
-                print(f"{entry['title']}\n{pages.subtitle(entry)}\n")
+                print(f"{entry.title}\n{pages.subtitle(entry)}\n")
                 print(_entry_text(lib, entry, reveal=args.spoilers))
-                for link in entry["links"]:
-                    print(f"  → {entries.link_heading(link)}: {link['title']} ({link['id']})")
-                if entry["source_note"]:
-                    print(f"\nOn the sources: {entry['source_note']}")
-                for source in entry["sources"]:
+                for link in entry.links:
+                    print(f"  → {link.heading}: {link.title} ({link.id})")
+                if entry.source_note:
+                    print(f"\nOn the sources: {entry.source_note}")
+                for source in entry.sources:
                     print(f"  Source: {source['citation']}")
     return 0
 
 
-def _entry_text(lib: Library, entry: dict[str, Any], *, reveal: bool) -> str:
+def _entry_text(lib: Library, entry: Entry, *, reveal: bool) -> str:
     """An entry's text for the terminal: each passage held back a one-line notice that says
     how to see it."""
     from serge_reader import entries
     from serge_reader.spoilers import ENDING
 
-    slug = entry["id"]
+    slug, character = entry.id, entry.character
     how = f"serge-reader show {slug} --spoilers"
-    if entry["kind"] == "character" and not entry["met"]:
-        first = ", ".join(f"chapter {a['chapter']} of {a['title']}" for a in entry["appears"])
+    if character and not character.met:
+        first = ", ".join(f"chapter {a.chapter} of {a.title}" for a in character.appears)
         return f"(You have not met this character yet: first seen in {first}. See all: {how})"
     from serge_reader.spoilers import EVERYTHING, SHOW_ALL
 
     place = SHOW_ALL if reveal else entries.reader_place(lib)
     out = []
-    if entry["kind"] == "character":
-        out.append(entry["role"])
+    if character:
+        out.append(character.role)
     for _, seg, _ in entries.passages(lib, slug):
         if seg.work is None or seg.chapter is None or place.shows(seg.work, seg.chapter):
             out.append(seg.text.strip("\n"))
@@ -315,16 +316,16 @@ def _entry_text(lib: Library, entry: dict[str, Any], *, reveal: bool) -> str:
             title = entries.entry_title(lib, seg.work)
             where = "about its ending" if seg.chapter == ENDING else f"from chapter {seg.chapter}"
             out.append(f"[Spoiler for *{title}* {where} — show: {how}]")
-    if entry["kind"] == "character":
-        out.extend(f"  {r['as']}: {r['title']} ({r['id']})" for r in entry["relations"])
-        if entry["model"]:
-            out.append(f"Real-world model: {entry['model']}")
-    if entry.get("characters"):
+    if character:
+        out.extend(f"  {r.label}: {r.title} ({r.id})" for r in character.relations)
+        if character.model:
+            out.append(f"Real-world model: {character.model}")
+    if entry.work and entry.work.characters:
         heading = "Who's who" if place.chapter(slug) >= EVERYTHING else "Who's who so far"
         out.append(
             heading
             + ":\n"
-            + "\n".join(f"  {c['title']} ({c['id']}): {c['role']}" for c in entry["characters"])
+            + "\n".join(f"  {c.title} ({c.id}): {c.role}" for c in entry.work.characters)
         )
     return "\n\n".join(out)
 
@@ -685,8 +686,29 @@ def _check_text_arguments(args: argparse.Namespace) -> None:
                     raise UserError(NOT_UTF8.format(what=name.replace("_", " "))) from None
 
 
+def _window_only(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments when `argv` holds nothing but the window's own options, spelled out
+    (`--data-dir DIR`, `--data-dir=DIR`, `--quit-when-ready`), read as the parser reads
+    them; else None. The launcher starts the window so, and building the whole parser,
+    every command's options and help, would cost the start a hundredth of a second."""
+    args = argparse.Namespace(command=None, data_dir=None, quit_when_ready=False)
+    rest = list(argv)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--quit-when-ready":
+            args.quit_when_ready = True
+        elif arg.startswith("--data-dir="):
+            args.data_dir = arg.removeprefix("--data-dir=")
+        elif arg == "--data-dir" and rest and not rest[0].startswith("-"):
+            args.data_dir = rest.pop(0)
+        else:
+            return None  # anything else (help, a command, a mistake) is the parser's
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _window_only(argv) or build_parser().parse_args(argv)
     try:
         _check_text_arguments(args)
         return COMMANDS[args.command](args)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import weakref
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields, replace
 
 from serge_reader.errors import UserError
 from serge_reader.i18n import N_
@@ -43,6 +43,181 @@ CATEGORY_HEADINGS = {
 HEADING_ORDER = [*LINK_HEADINGS.values(), *KIND_HEADINGS.values(), *CATEGORY_HEADINGS.values()]
 
 
+@dataclass(frozen=True)
+class _Record:
+    """A record `show --json` gives field by field: records within as their own JSON,
+    tuples as lists."""
+
+    def as_json(self) -> dict[str, object]:
+        return {f.name: _json(getattr(self, f.name)) for f in fields(self)}
+
+
+def _json(value: object) -> object:
+    if isinstance(value, _Record):
+        return value.as_json()
+    if isinstance(value, tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Link(_Record):
+    """A link between two entries as one of them sees it: the other entry, and how."""
+
+    id: str  # the other entry
+    type: str  # written_in, draws_on, model, mentions, see_also
+    direction: str  # "out": this entry names the other; "in": the other names this one
+    kind: str  # the other entry's
+    title: str
+    category: str | None  # the other entry's, when it is a term
+
+    @property
+    def heading(self) -> str:
+        """The heading the link is grouped under in the context panel."""
+        special = LINK_HEADINGS.get((self.type, self.direction))
+        if special:
+            return special
+        if self.kind == "term" and self.category:
+            return CATEGORY_HEADINGS[self.category]
+        return KIND_HEADINGS[self.kind]
+
+
+@dataclass(frozen=True)
+class Held(_Record):
+    """A passage held back from a reader who has not reached its chapter."""
+
+    work: str
+    chapter: int
+
+
+@dataclass(frozen=True)
+class Appearance(_Record):
+    """Where a character (or fictional term) first appears: a novel and its chapter."""
+
+    work: str
+    title: str  # the novel's
+    chapter: int
+
+
+@dataclass(frozen=True)
+class Relation(_Record):
+    """Another character, as what it is to this one: `label` "his wife" (JSON `as`)."""
+
+    id: str
+    title: str
+    label: str
+
+    def as_json(self) -> dict[str, object]:
+        return {"id": self.id, "title": self.title, "as": self.label}
+
+
+@dataclass(frozen=True)
+class CastMember(_Record):
+    """A character in a novel's who's who, with the chapter it first appears in there."""
+
+    id: str
+    title: str
+    role: str
+    importance: str  # main, supporting, minor
+    chapter: int
+
+
+@dataclass(frozen=True)
+class Translation(_Record):
+    """An English edition of a work; JSON leaves out what is not known."""
+
+    title: str
+    translator: str | None
+    editor: str | None
+    publisher: str | None
+    place: str | None
+    year: int | None
+    isbn: str | None
+    pages: int | None
+
+    def as_json(self) -> dict[str, object]:
+        return {k: v for k, v in super().as_json().items() if v is not None}
+
+
+@dataclass(frozen=True)
+class WorkDetails(_Record):
+    original_title: str
+    genre: str
+    year: int  # placed on the timeline: published, else written
+    year_written: int | None
+    year_published: int | None
+    availability: str  # in-print, out-of-print, lost, confiscated
+    posthumous: bool
+    readable: bool  # False for lost and confiscated manuscripts
+    pages: int | None
+    translations: tuple[Translation, ...]
+    characters: tuple[CastMember, ...]  # who's who so far
+
+
+@dataclass(frozen=True)
+class PeriodDetails(_Record):
+    start: str  # YYYY or YYYY-MM
+    end: str
+    places: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TermDetails(_Record):
+    category: str  # person, place, organization, ...
+    dates: str
+    fictional: bool  # a place or body of the novels' own
+    appears: tuple[Appearance, ...]  # where a fictional one first appears
+
+    def as_json(self) -> dict[str, object]:
+        plain: dict[str, object] = {"category": self.category, "dates": self.dates}
+        if self.fictional:
+            plain.update(fictional=True, appears=_json(self.appears))
+        return plain
+
+
+@dataclass(frozen=True)
+class CharacterDetails(_Record):
+    """A character's fields; one not met yet keeps its novels and first chapters only."""
+
+    appears: tuple[Appearance, ...]
+    met: bool
+    role: str  # one spoiler-free line
+    importance: str  # main, supporting, minor
+    model: str  # a real-world model or counterpart, where sourced
+    relations: tuple[Relation, ...]  # to characters met
+
+
+_KINDS = ("work", "period", "term", "character")
+
+
+@dataclass(frozen=True)
+class Entry(_Record):
+    """An entry as a reader at some place may see it: its kind's own fields in the one of
+    `work`, `period`, `term`, `character` that its `kind` names."""
+
+    id: str
+    kind: str
+    title: str
+    aliases: tuple[str, ...]
+    body: str  # the visible text
+    sources: tuple[dict[str, str], ...]  # each source's citation (`sources.citations`)
+    source_note: str
+    links: tuple[Link, ...]
+    hidden: tuple[Held, ...]
+    work: WorkDetails | None = None
+    period: PeriodDetails | None = None
+    term: TermDetails | None = None
+    character: CharacterDetails | None = None
+
+    def as_json(self) -> dict[str, object]:
+        """The entry as `serge-reader show ID --json` gives it (less the reader's notes)."""
+        common = {
+            f.name: _json(getattr(self, f.name)) for f in fields(self) if f.name not in _KINDS
+        }
+        details = self.work or self.period or self.term or self.character
+        return common | (details.as_json() if details else {})
+
+
 class _Reference:
     """Every entry's kind, and what each name resolves to (None when two entries share it),
     read once per open library (the reference database is read-only): resolving the links
@@ -56,21 +231,30 @@ class _Reference:
         for slug, kind, title in con.execute(f"SELECT slug, kind, title FROM {schema}.entries"):
             self.kinds[slug] = kind
             self.titles[slug] = title
-        named: dict[str, list[str]] = {}
-        for folded, slug in con.execute(f"SELECT DISTINCT folded, slug FROM {schema}.names"):
-            named.setdefault(folded, []).append(slug)
-        # A name two entries share names neither, except where one is a character of the
-        # novels and the other not: the other keeps it, so that the characters' coming
-        # changed no link a note had already (`[[Tulayev]]` is the novel).
-        self.folded: dict[str, str | None] = {}
-        for folded, slugs in named.items():
-            if len(slugs) > 1:
-                slugs = [s for s in slugs if self.kinds.get(s) != "character"]
-            self.folded[folded] = slugs[0] if len(slugs) == 1 else None
         self.resolved: dict[str, str | None] = {}  # names as written, as they are met
         self.con, self.schema = con, schema
+        self._folded: dict[str, str | None] | None = None
         self._chapter_lists: ChapterLists | None = None
         self._appearances: dict[str, list[tuple[str, int]]] | None = None
+
+    def read_names(self) -> dict[str, str | None]:
+        """Each name, folded -> the entry it names; read at the first name resolved (the
+        window's first screen shows titles and kinds only)."""
+        if self._folded is None:
+            named: dict[str, list[str]] = {}
+            for folded, slug in self.con.execute(
+                f"SELECT DISTINCT folded, slug FROM {self.schema}.names"
+            ):
+                named.setdefault(folded, []).append(slug)
+            # A name two entries share names neither, except where one is a character of the
+            # novels and the other not: the other keeps it, so that the characters' coming
+            # changed no link a note had already (`[[Tulayev]]` is the novel).
+            self._folded = {}
+            for folded, slugs in named.items():
+                if len(slugs) > 1:
+                    slugs = [s for s in slugs if self.kinds.get(s) != "character"]
+                self._folded[folded] = slugs[0] if len(slugs) == 1 else None
+        return self._folded
 
     @property
     def chapter_lists(self) -> ChapterLists:
@@ -105,7 +289,7 @@ class _Reference:
         """A slug names its entry even where it is also another entry's alias (`xenia`)."""
         if name not in self.resolved:
             slug = name.strip().lower()
-            self.resolved[name] = slug if slug in self.kinds else self.folded.get(fold(name))
+            self.resolved[name] = slug if slug in self.kinds else self.read_names().get(fold(name))
         return self.resolved[name]
 
     def link(self, target: str) -> tuple[str, str, str] | None:
@@ -123,7 +307,7 @@ _REFERENCES: weakref.WeakKeyDictionary[Library, _Reference] = weakref.WeakKeyDic
 def load_reference(lib: Library) -> None:
     """Read the reference tables now, on this thread: afterwards entry kinds and names are
     resolved without touching the connection (an import checks notes in another thread)."""
-    _reference(lib)
+    _reference(lib).read_names()
 
 
 def _reference(lib: Library) -> _Reference:
@@ -165,10 +349,10 @@ def met(lib: Library, slug: str, place: Place) -> bool:
     return place.meets(appearances(lib, slug))
 
 
-def visible_links(lib: Library, links: list[dict[str, Any]], place: Place) -> list[dict[str, Any]]:
+def visible_links(lib: Library, links: Iterable[Link], place: Place) -> list[Link]:
     """Links less those to characters the reader has not met: a list of names must not
     announce who comes later."""
-    return [link for link in links if met(lib, link["id"], place)]
+    return [link for link in links if met(lib, link.id, place)]
 
 
 def passages(lib: Library, slug: str) -> list[tuple[int, Segment, str]]:
@@ -191,117 +375,122 @@ def passages(lib: Library, slug: str) -> list[tuple[int, Segment, str]]:
     return [(0, Segment(row[0]), row[1])]
 
 
-def characters_met(lib: Library, work: str, place: Place) -> list[dict[str, Any]]:
+def characters_met(lib: Library, work: str, place: Place) -> list[CastMember]:
     """Who's who so far: the characters of a novel met up to the reader's chapter in it,
     main cast first, then in order of appearance."""
-    return list(
-        lib.db.query(
-            """
-            SELECT a.slug AS id, e.title, c.role, c.importance, a.chapter
-            FROM ref.appearances a JOIN ref.characters c USING (slug)
-            JOIN ref.entries e USING (slug)
-            WHERE a.work = ? AND a.chapter <= ? ORDER BY c.rank, a.chapter, e.title
-            """,
-            [work, place.chapter(work)],
-        )
+    rows = lib.conn.execute(
+        """
+        SELECT a.slug, e.title, c.role, c.importance, a.chapter
+        FROM ref.appearances a JOIN ref.characters c USING (slug)
+        JOIN ref.entries e USING (slug)
+        WHERE a.work = ? AND a.chapter <= ? ORDER BY c.rank, a.chapter, e.title
+        """,
+        (work, place.chapter(work)),
     )
+    return [CastMember(*row) for row in rows]
 
 
 def get_entry(
     lib: Library, slug: str, *, place: Place | None = None, reveal: bool = False
-) -> dict[str, Any]:
+) -> Entry:
     """An entry with its aliases, its links both ways and its kind's own fields, as a reader
     at `place` (by default, the reader's own) may see it: `body` is the visible text,
-    `hidden` a {"work", "chapter"} for each passage held back. `reveal` shows everything."""
+    `hidden` the passages held back. `reveal` shows everything."""
     row = next(lib.db.query("SELECT * FROM ref.entries WHERE slug = ?", [slug]), None)
     if row is None:
         raise UserError(f"no entry '{slug}' (try 'serge-reader search {slug}')")
     from serge_reader import sources  # the registry's loader: not needed to start
 
     place = SHOW_ALL if reveal else reader_place(lib) if place is None else place
-    entry: dict[str, Any] = {
-        "id": slug,
-        "kind": row["kind"],
-        "title": row["title"],
-        "aliases": _aliases(lib, slug),
-        "body": row["body"],
+    body, held = visible_text([p for _, p, _ in passages(lib, slug)], place)
+    entry = Entry(
+        id=slug,
+        kind=row["kind"],
+        title=row["title"],
+        aliases=tuple(_aliases(lib, slug)),
+        body=body,
         # what a reader sees of each source: its citation, never a key or a file name
-        "sources": sources.citations(lib.conn, json.loads(row["sources"])),
-        "source_note": row["source_note"],
-        "links": visible_links(lib, links_of(lib, slug), place),
-    }
-    entry["body"], entry["hidden"] = visible_text([p for _, p, _ in passages(lib, slug)], place)
-    if row["kind"] == "work":
-        work = next(lib.db.query("SELECT * FROM ref.works WHERE slug = ?", [slug]))
-        entry.update(
-            original_title=work["original_title"],
-            genre=work["genre"],
-            year=work["year"],
-            year_written=work["year_written"],
-            year_published=work["year_published"],
-            availability=work["availability"],
-            posthumous=bool(work["posthumous"]),
-            readable=bool(work["readable"]),
-            pages=work["pages"],
-            translations=[
-                {k: v for k, v in t.items() if k not in ("work", "position") and v is not None}
-                for t in lib.db.query(
-                    "SELECT * FROM ref.translations WHERE work = ? ORDER BY position", [slug]
-                )
-            ],
-        )
-    elif row["kind"] == "period":
+        sources=tuple(sources.citations(lib.conn, json.loads(row["sources"]))),
+        source_note=row["source_note"],
+        links=tuple(visible_links(lib, links_of(lib, slug), place)),
+        hidden=tuple(Held(work, chapter) for work, chapter in held),
+    )
+    if entry.kind == "work":
+        return replace(entry, work=_work(lib, slug, place))
+    if entry.kind == "period":
         period = next(lib.db.query("SELECT * FROM ref.periods WHERE slug = ?", [slug]))
-        entry.update(start=period["start"], end=period["end"], places=json.loads(period["places"]))
-    elif row["kind"] == "character":
-        _add_character(lib, entry, place)
-    else:
-        term = next(lib.db.query("SELECT * FROM ref.terms WHERE slug = ?", [slug]))
-        entry.update(category=term["category"], dates=term["dates"])
-        if term["fictional"]:
-            entry.update(fictional=True, appears=_appears(lib, slug))
-    if row["kind"] == "work":
-        entry["characters"] = characters_met(lib, slug, place)
-    return entry
+        places = tuple(json.loads(period["places"]))
+        return replace(entry, period=PeriodDetails(period["start"], period["end"], places))
+    if entry.kind == "character":
+        return _with_character(lib, entry, place)
+    term = next(lib.db.query("SELECT * FROM ref.terms WHERE slug = ?", [slug]))
+    fictional = bool(term["fictional"])
+    appears = _appears(lib, slug) if fictional else ()
+    return replace(entry, term=TermDetails(term["category"], term["dates"], fictional, appears))
 
 
-def _appears(lib: Library, slug: str) -> list[dict[str, Any]]:
+def _work(lib: Library, slug: str, place: Place) -> WorkDetails:
+    work = next(lib.db.query("SELECT * FROM ref.works WHERE slug = ?", [slug]))
+    translations = lib.conn.execute(
+        "SELECT title, translator, editor, publisher, place, year, isbn, pages"
+        " FROM ref.translations WHERE work = ? ORDER BY position",
+        (slug,),
+    )
+    return WorkDetails(
+        original_title=work["original_title"],
+        genre=work["genre"],
+        year=work["year"],
+        year_written=work["year_written"],
+        year_published=work["year_published"],
+        availability=work["availability"],
+        posthumous=bool(work["posthumous"]),
+        readable=bool(work["readable"]),
+        pages=work["pages"],
+        translations=tuple(Translation(*t) for t in translations),
+        characters=tuple(characters_met(lib, slug, place)),
+    )
+
+
+def _appears(lib: Library, slug: str) -> tuple[Appearance, ...]:
     titles = _reference(lib).titles
-    return [
-        {"work": work, "title": titles.get(work, work), "chapter": chapter}
+    return tuple(
+        Appearance(work, titles.get(work, work), chapter)
         for work, chapter in appearances(lib, slug)
-    ]
+    )
 
 
-def _add_character(lib: Library, entry: dict[str, Any], place: Place) -> None:
+def _with_character(lib: Library, entry: Entry, place: Place) -> Entry:
     """A character's fields; one not met yet shows its name, novels and first chapters only."""
-    slug = entry["id"]
-    entry["appears"] = _appears(lib, slug)
-    entry["met"] = met(lib, slug, place)
-    if not entry["met"]:
-        entry.update(
-            aliases=[],
+    appears = _appears(lib, entry.id)
+    if not met(lib, entry.id, place):
+        return replace(
+            entry,
+            aliases=(),
             body="",
-            hidden=[{"work": a["work"], "chapter": a["chapter"]} for a in entry["appears"]],
+            hidden=tuple(Held(a.work, a.chapter) for a in appears),
             source_note="",
-            links=[],
-            role="",
-            importance="",
-            model="",
-            relations=[],
+            links=(),
+            character=CharacterDetails(
+                appears, met=False, role="", importance="", model="", relations=()
+            ),
         )
-        return
-    c = next(lib.db.query("SELECT * FROM ref.characters WHERE slug = ?", [slug]))
-    entry.update(role=c["role"], importance=c["importance"], model=c["model"])
-    entry["relations"] = [
-        r
-        for r in lib.db.query(
-            "SELECT r.target AS id, e.title, r.label AS 'as' FROM ref.relations r"
-            " JOIN ref.entries e ON e.slug = r.target WHERE r.source = ? ORDER BY r.position",
-            [slug],
-        )
-        if met(lib, r["id"], place)
-    ]
+    c = next(lib.db.query("SELECT * FROM ref.characters WHERE slug = ?", [entry.id]))
+    relations = lib.conn.execute(
+        "SELECT r.target, e.title, r.label FROM ref.relations r"
+        " JOIN ref.entries e ON e.slug = r.target WHERE r.source = ? ORDER BY r.position",
+        (entry.id,),
+    )
+    return replace(
+        entry,
+        character=CharacterDetails(
+            appears,
+            met=True,
+            role=c["role"],
+            importance=c["importance"],
+            model=c["model"],
+            relations=tuple(Relation(*r) for r in relations if met(lib, r[0], place)),
+        ),
+    )
 
 
 def _aliases(lib: Library, slug: str) -> list[str]:
@@ -317,15 +506,12 @@ def _aliases(lib: Library, slug: str) -> list[str]:
     return [name for name in seen.values() if name]
 
 
-def links_of(lib: Library, slug: str) -> list[dict[str, Any]]:
-    """Links from and to an entry, each once, in a stable order.
-
-    `type` is the link's type; `direction` is "out" when this entry names the other, "in"
-    when the other names this one. A link both ways is listed once, as "out".
-    """
-    rows = lib.db.query(
+def links_of(lib: Library, slug: str) -> list[Link]:
+    """Links from and to an entry, each once, in a stable order. A link both ways is listed
+    once, as "out"."""
+    rows = lib.conn.execute(
         """
-        SELECT l.target AS id, l.type, 'out' AS direction, e.kind, e.title, t.category
+        SELECT l.target, l.type, 'out' AS direction, e.kind, e.title, t.category
         FROM ref.links l JOIN ref.entries e ON e.slug = l.target
         LEFT JOIN ref.terms t ON t.slug = l.target WHERE l.source = :slug
         UNION ALL
@@ -335,34 +521,26 @@ def links_of(lib: Library, slug: str) -> list[dict[str, Any]]:
         """,
         {"slug": slug},
     )
+    links = sorted(
+        (Link(*r) for r in rows),
+        key=lambda link: (link.direction != "out", link.type != "written_in", link.title),
+    )
     seen: set[str] = set()
-    out: list[dict[str, Any]] = []
-    for r in sorted(
-        rows, key=lambda r: (r["direction"] != "out", r["type"] != "written_in", r["title"])
-    ):
-        if r["id"] not in seen:
-            seen.add(r["id"])
-            out.append(r)
+    out: list[Link] = []
+    for link in links:
+        if link.id not in seen:
+            seen.add(link.id)
+            out.append(link)
     return out
 
 
-def link_heading(link: dict[str, Any]) -> str:
-    """The heading a link is grouped under in the context panel."""
-    special = LINK_HEADINGS.get((link["type"], link["direction"]))
-    if special:
-        return special
-    if link["kind"] == "term":
-        return CATEGORY_HEADINGS[link["category"]]
-    return KIND_HEADINGS[link["kind"]]
-
-
-def grouped_links(links: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def grouped_links(links: Sequence[Link]) -> list[tuple[str, list[Link]]]:
     """Links grouped under their headings, headings in reading order, titles sorted."""
-    groups: dict[str, list[dict[str, Any]]] = {}
+    groups: dict[str, list[Link]] = {}
     for link in links:
-        groups.setdefault(link_heading(link), []).append(link)
+        groups.setdefault(link.heading, []).append(link)
     return [
-        (heading, sorted(groups[heading], key=lambda link: link["title"].casefold()))
+        (heading, sorted(groups[heading], key=lambda link: link.title.casefold()))
         for heading in HEADING_ORDER
         if heading in groups
     ]

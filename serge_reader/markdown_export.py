@@ -94,11 +94,11 @@ def _entry_text(lib: Library, slug: str) -> str:
     front = [
         "---",
         f"serge-reader: {slug}",
-        f"aliases: {_yaml(entry['aliases'])}",
+        f"aliases: {_yaml(entry.aliases)}",
         "---",
     ]
-    body = str(entry["body"]).strip("\n")
-    return "\n".join(front) + f"\n\n# {entry['title']}\n\n{body}\n"
+    body = entry.body.strip("\n")
+    return "\n".join(front) + f"\n\n# {entry.title}\n\n{body}\n"
 
 
 def _read_manifest(folder: Path) -> dict[str, dict[str, str]]:

@@ -9,7 +9,6 @@ and the window each tell the reader in their own words.
 
 from __future__ import annotations
 
-import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +55,8 @@ def open_library(data_dir: Path, reference: Path | None = None) -> Opened:
 
 
 def _set_damaged_aside(data_dir: Path, problem: str) -> Recovery:
+    import shlex  # here, not at every opening
+
     from serge_reader.backup import newest_good_backup
 
     path = data_dir / storage.LIBRARY_FILE

@@ -7,17 +7,15 @@ was built). The markup stays within what QTextBrowser's rich-text engine draws.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import date
-from typing import Any
 
 from serge_reader import clock, entries, names, notes, progress
+from serge_reader.entries import Appearance, Entry, Translation
 from serge_reader.i18n import N_, _, main_title, original_titles, other_title, work_title
 from serge_reader.i18n import set_translator as set_translator  # the pages' words, translated
 from serge_reader.library import Library
 from serge_reader.spoilers import ENDING, EVERYTHING, SHOW_ALL, Place
-from serge_reader.timeline import MONTHS
 from serge_reader.wikilinks import entry_url
 
 # Sizes and layout only: colours come from the app's theme (the panel's default style sheet),
@@ -61,7 +59,16 @@ DATA_WORDS = (
 
 
 def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """`html.escape(text, quote=True)`, without importing `html`: its table of entities
+    is the start's largest module of the standard library that nothing else needs."""
+    return (
+        str(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+    )
 
 
 def _page(title: str, body: str) -> str:
@@ -117,21 +124,20 @@ def body_html(lib: Library, slug: str, place: Place, revealed: Collection[int] =
     return "".join(out)
 
 
-def _unmet_character_page(lib: Library, entry: dict[str, Any]) -> str:
+def _unmet_character_page(lib: Library, entry: Entry, appears: Iterable[Appearance]) -> str:
     """A character the reader has not met: the name, the novels and first chapters only."""
-    parts = [f"<h1>{esc(entry['title'])}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
+    parts = [f"<h1>{esc(entry.title)}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
     first = ", ".join(
-        _("chapter {chapter} of {title}").format(chapter=a["chapter"], title=a["title"])
-        for a in entry["appears"]
+        _("chapter {chapter} of {title}").format(chapter=a.chapter, title=a.title) for a in appears
     )
     hint = _("You have not met this character yet: first seen in {where}.").format(where=first)
     parts.append(
-        f"<p class='spoiler'>{esc(hint)} <a href='{reveal_url(entry['id'], 'all')}'>"
+        f"<p class='spoiler'>{esc(hint)} <a href='{reveal_url(entry.id, 'all')}'>"
         f"{esc(_('Show all the same'))}</a></p>"
     )
-    parts.append(_notes_html(lib, entry["id"]))
-    parts.append(sources_html(entry["sources"]))
-    return _page(entry["title"], "".join(parts))
+    parts.append(_notes_html(lib, entry.id))
+    parts.append(sources_html(entry.sources))
+    return _page(entry.title, "".join(parts))
 
 
 def _notes_html(lib: Library, slug: str) -> str:
@@ -156,25 +162,25 @@ def who_is_who_html(lib: Library, work: str, place: Place) -> str:
     reached = place.chapter(work)
     heading = _("Who's who") if reached >= EVERYTHING else _("Who's who so far")
     rows = "".join(
-        f"<tr><td><a class='character' href='{entry_url(c['id'])}'>{esc(c['title'])}</a></td>"
-        f"<td>{esc(c['role'])}</td></tr>"
+        f"<tr><td><a class='character' href='{entry_url(c.id)}'>{esc(c.title)}</a></td>"
+        f"<td>{esc(c.role)}</td></tr>"
         for c in cast
     )
     return f"<h2>{esc(heading)}</h2><table>{rows}</table>"
 
 
-def _character_html(entry: dict[str, Any]) -> str:
+def _character_html(character: entries.CharacterDetails) -> str:
     """A character's relations (to characters met) and real-world model."""
     parts = []
-    if entry["relations"]:
+    if character.relations:
         rows = "".join(
-            f"<tr><td>{esc(r['as'])}</td>"
-            f"<td><a class='character' href='{entry_url(r['id'])}'>{esc(r['title'])}</a></td></tr>"
-            for r in entry["relations"]
+            f"<tr><td>{esc(r.label)}</td>"
+            f"<td><a class='character' href='{entry_url(r.id)}'>{esc(r.title)}</a></td></tr>"
+            for r in character.relations
         )
         parts.append(f"<h2>{esc(_('Relations'))}</h2><table>{rows}</table>")
-    if entry["model"]:
-        parts.append(f"<h2>{esc(_('Real-world model'))}</h2><p>{esc(entry['model'])}</p>")
+    if character.model:
+        parts.append(f"<h2>{esc(_('Real-world model'))}</h2><p>{esc(character.model)}</p>")
     return "".join(parts)
 
 
@@ -184,53 +190,52 @@ def entry_page(lib: Library, slug: str, *, reveal: bool | Collection[int] = Fals
     place = SHOW_ALL if reveal is True else entries.reader_place(lib)
     revealed: Collection[int] = () if isinstance(reveal, bool) else reveal
     entry = entries.get_entry(lib, slug, place=place)
-    if entry["kind"] == "character" and not entry["met"]:
-        return _unmet_character_page(lib, entry)
+    work, character = entry.work, entry.character
+    if character and not character.met:
+        return _unmet_character_page(lib, entry, character.appears)
     title = shown_title(entry)
     parts = [f"<h1>{esc(title)}</h1>", f"<p class='subtitle'>{esc(subtitle(entry))}</p>"]
-    if entry["aliases"]:
-        parts.append(
-            f"<p class='subtitle'>{esc(_('Also:'))} {esc(', '.join(entry['aliases']))}</p>"
-        )
-    if entry["kind"] == "work" and entry["readable"]:
+    if entry.aliases:
+        parts.append(f"<p class='subtitle'>{esc(_('Also:'))} {esc(', '.join(entry.aliases))}</p>")
+    if work and work.readable:
         parts.append(reading_html(lib, slug))
-    if entry["kind"] == "character":
-        parts.append(f"<p><b>{esc(entry['role'])}</b></p>")
+    if character:
+        parts.append(f"<p><b>{esc(character.role)}</b></p>")
     parts.append(body_html(lib, slug, place, revealed))
-    if entry["kind"] == "character":
-        parts.append(_character_html(entry))
-    if entry["kind"] == "work":
+    if character:
+        parts.append(_character_html(character))
+    if work:
         parts.append(who_is_who_html(lib, slug, place))
-    if entry["kind"] == "work" and entry["translations"]:
+    if work and work.translations:
         parts.append(f"<h2>{esc(_('English translations'))}</h2><table>")
-        for t in entry["translations"]:
+        for t in work.translations:
             parts.append(f"<tr><td>{esc(translation_line(t))}</td></tr>")
         parts.append("</table>")
     titles = work_titles(lib)
-    for heading, items in entries.grouped_links(entry["links"]):
-        if entry["kind"] == "work" and heading == "Characters":
+    for heading, items in entries.grouped_links(entry.links):
+        if work and heading == "Characters":
             continue  # listed as the reader meets them, under "Who's who so far"
         links = ", ".join(
-            f"<a class='{link['kind']}' href='{entry_url(link['id'])}'>"
-            f"{esc(titles.get(link['id'], link['title']))}</a>"
+            f"<a class='{link.kind}' href='{entry_url(link.id)}'>"
+            f"{esc(titles.get(link.id, link.title))}</a>"
             for link in items
         )
         parts.append(f"<h2>{esc(_(heading))}</h2><p>{links}</p>")
     parts.append(_notes_html(lib, slug))
-    if entry["source_note"]:
-        parts.append(f"<h2>{esc(_('On the sources'))}</h2><p>{esc(entry['source_note'])}</p>")
-    parts.append(sources_html(entry["sources"]))
+    if entry.source_note:
+        parts.append(f"<h2>{esc(_('On the sources'))}</h2><p>{esc(entry.source_note)}</p>")
+    parts.append(sources_html(entry.sources))
     return _page(title, "".join(parts))
 
 
-def shown_title(entry: dict[str, Any]) -> str:
+def shown_title(entry: Entry) -> str:
     """An entry's title; a work's as the reader knows it (`i18n.work_title`)."""
-    if entry["kind"] == "work":
-        return work_title(entry["title"], entry["original_title"])
-    return str(entry["title"])
+    if entry.work:
+        return work_title(entry.title, entry.work.original_title)
+    return entry.title
 
 
-def sources_html(cited: list[dict[str, Any]]) -> str:
+def sources_html(cited: Iterable[dict[str, str]]) -> str:
     """The entry's 'Sources' line: each source's citation (author, title, publication, date),
     with its address as a link where it has one."""
     items = [
@@ -266,57 +271,64 @@ def reading_html(lib: Library, work: str) -> str:
     return f"<p class='note-meta'>{'<br>'.join(lines)}</p>"
 
 
-def subtitle(entry: dict[str, Any]) -> str:
-    if entry["kind"] == "work":
-        other = other_title(entry["title"], entry["original_title"])
-        bits = [*([other] if other else []), _(entry["genre"].replace("-", " "))]
-        if entry["year_published"]:
-            bits.append(_("published {year}").format(year=entry["year_published"]))
-        if entry["year_written"] and entry["year_written"] != entry["year_published"]:
-            bits.append(_("written {year}").format(year=entry["year_written"]))
-        bits.append(_(AVAILABILITY_LABELS[entry["availability"]]))
-        if entry["posthumous"]:
-            bits.append(_("posthumous"))
-        if entry["pages"]:
-            bits.append(_("{count} pages").format(count=entry["pages"]))
-        return " · ".join(bits)
-    if entry["kind"] == "character":
+def subtitle(entry: Entry) -> str:
+    """What an entry is, in one line under its title."""
+    if entry.work:
+        return _work_subtitle(entry.title, entry.work)
+    if entry.character:
         bits = [_("Character")]
-        if entry["importance"]:
-            bits.append(_(IMPORTANCE_LABELS[entry["importance"]]))
-        bits.extend(
-            _("{title}, from chapter {chapter}").format(title=a["title"], chapter=a["chapter"])
-            for a in entry["appears"]
-        )
+        if entry.character.importance:
+            bits.append(_(IMPORTANCE_LABELS[entry.character.importance]))
+        bits.extend(_first_seen(entry.character.appears))
         return " · ".join(bits)
-    if entry["kind"] == "period":
+    if entry.period:
         from serge_reader.timeline import date_label
 
-        span = f"{date_label(entry['start'])} – {date_label(entry['end'])}"
-        return f"{_('Life period')} · {span} · {', '.join(entry['places'])}"
-    bits = [_(entry["category"].capitalize())]
-    if entry["dates"]:
-        bits.append(entry["dates"])
-    if entry.get("fictional"):
+        span = f"{date_label(entry.period.start)} – {date_label(entry.period.end)}"
+        return f"{_('Life period')} · {span} · {', '.join(entry.period.places)}"
+    assert entry.term is not None  # the one kind left
+    bits = [_(entry.term.category.capitalize())]
+    if entry.term.dates:
+        bits.append(entry.term.dates)
+    if entry.term.fictional:
         bits.append(_("in the novels"))
-        bits.extend(
-            _("{title}, from chapter {chapter}").format(title=a["title"], chapter=a["chapter"])
-            for a in entry["appears"]
-        )
+        bits.extend(_first_seen(entry.term.appears))
     return " · ".join(bits)
 
 
-def translation_line(t: dict[str, Any]) -> str:
+def _work_subtitle(title: str, work: entries.WorkDetails) -> str:
+    other = other_title(title, work.original_title)
+    bits = [*([other] if other else []), _(work.genre.replace("-", " "))]
+    if work.year_published:
+        bits.append(_("published {year}").format(year=work.year_published))
+    if work.year_written and work.year_written != work.year_published:
+        bits.append(_("written {year}").format(year=work.year_written))
+    bits.append(_(AVAILABILITY_LABELS[work.availability]))
+    if work.posthumous:
+        bits.append(_("posthumous"))
+    if work.pages:
+        bits.append(_("{count} pages").format(count=work.pages))
+    return " · ".join(bits)
+
+
+def _first_seen(appears: Iterable[Appearance]) -> list[str]:
+    return [
+        _("{title}, from chapter {chapter}").format(title=a.title, chapter=a.chapter)
+        for a in appears
+    ]
+
+
+def translation_line(t: Translation) -> str:
     who = []
-    if t.get("translator"):
-        who.append(_("tr. {name}").format(name=t["translator"]))
-    if t.get("editor"):
-        who.append(_("ed. {name}").format(name=t["editor"]))
-    where = ", ".join(str(t[k]) for k in ("place", "publisher", "year") if t.get(k))
-    extra = [f"ISBN {t['isbn']}"] if t.get("isbn") else []
-    if t.get("pages"):
-        extra.append(_("{count} pp.").format(count=t["pages"]))
-    return "; ".join([t["title"], *who, *([where] if where else []), *extra])
+    if t.translator:
+        who.append(_("tr. {name}").format(name=t.translator))
+    if t.editor:
+        who.append(_("ed. {name}").format(name=t.editor))
+    where = ", ".join(str(x) for x in (t.place, t.publisher, t.year) if x)
+    extra = [f"ISBN {t.isbn}"] if t.isbn else []
+    if t.pages:
+        extra.append(_("{count} pp.").format(count=t.pages))
+    return "; ".join([t.title, *who, *([where] if where else []), *extra])
 
 
 def position_label(position: notes.Position) -> str:
@@ -347,6 +359,8 @@ def notes_list_html(lib: Library, items: list[notes.Note]) -> str:
 
 def reader_day(day: date) -> str:
     """A day as a reader writes it, in the reader's language: 1 December 2026."""
+    from serge_reader.timeline import MONTHS  # the timeline's records are not the start's
+
     return f"{day.day} {_(MONTHS[day.month - 1])} {day.year}"
 
 
@@ -387,7 +401,7 @@ def choice_page(lib: Library, target: str) -> str:
     for slug in found:
         entry = entries.get_entry(lib, slug)
         rows.append(
-            f"<p><a href='{entry_url(slug)}'>{esc(entry['title'])}</a>"
+            f"<p><a href='{entry_url(slug)}'>{esc(entry.title)}</a>"
             f"<br><span class='note-meta'>{esc(subtitle(entry))}</span></p>"
         )
     if not rows:
@@ -416,7 +430,7 @@ def _more_notes(count: int) -> str:
 def home_page(lib: Library) -> str:
     """The home view: for each work being read, a quick reference to keep beside the book —
     its periods, its key terms and people — and the reader's notes on it in page order."""
-    reading = [w for w in progress.reading_list(lib) if w.status == "reading"]
+    reading = progress.being_read(lib)
     place = entries.reader_place(lib) if reading else SHOW_ALL
     parts = ["<h1>Serge Reader</h1>"]
     if not reading:
@@ -437,7 +451,7 @@ def home_page(lib: Library) -> str:
             if heading in ("Works", "Characters"):
                 continue
             links = ", ".join(
-                f"<a href='{entry_url(link['id'])}'>{esc(link['title'])}</a>" for link in items
+                f"<a href='{entry_url(link.id)}'>{esc(link.title)}</a>" for link in items
             )
             parts.append(f"<p><b>{esc(_(heading))}:</b> {links}</p>")
         parts.append(who_is_who_html(lib, work.id, place))

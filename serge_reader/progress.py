@@ -84,6 +84,13 @@ def reading_list(lib: Library) -> list[WorkProgress]:
     return [_progress(lib, row) for row in rows]
 
 
+def being_read(lib: Library) -> list[WorkProgress]:
+    """The works the reader is reading now, in timeline order (the home page's): the
+    others are not read, nor their chapters looked for."""
+    rows = lib.db.query(_WORKS + " WHERE p.status = 'reading' ORDER BY w.year, e.title")
+    return [_progress(lib, row) for row in rows]
+
+
 def _chapter(lib: Library, row: dict[str, Any]) -> int | None:
     """The reader's chapter: the one set, else the one the page falls in (None where neither
     is known, or the work is not being read)."""

@@ -114,17 +114,17 @@ SHOW_ALL = Place(everything=True)
 NOTHING_READ = Place()
 
 
-def visible_text(parts: Sequence[Segment], place: Place) -> tuple[str, list[dict[str, object]]]:
+def visible_text(parts: Sequence[Segment], place: Place) -> tuple[str, list[tuple[str, int]]]:
     """The text a reader at `place` sees (blocks shown lose their markers), and what is held
-    back: one {"work", "chapter"} per block."""
+    back: one (work, chapter) per block."""
     shown: list[str] = []
-    hidden: list[dict[str, object]] = []
+    hidden: list[tuple[str, int]] = []
     for s in parts:
-        if place.shows(s.work, s.chapter):
+        if s.work is None or s.chapter is None or place.shows(s.work, s.chapter):
             if s.text.strip():
                 shown.append(s.text.strip("\n"))
         else:
-            hidden.append({"work": s.work, "chapter": s.chapter})
+            hidden.append((s.work, s.chapter))
     return ("\n\n".join(shown) + "\n" if shown else ""), hidden
 
 

@@ -102,7 +102,7 @@ def every_output(lib: Library, slug: str) -> dict[str, str]:
     entry = entries.get_entry(lib, slug)
     return {
         "page": pages.entry_page(lib, slug),
-        "json": " ".join(strings_of(entry)),
+        "json": " ".join(strings_of(entry.as_json())),
         "text": cli._entry_text(lib, entry, reveal=False),
     }
 

@@ -198,10 +198,8 @@ def test_a_character_page_shows_role_relations_and_model(flib):
 
 def test_a_fictional_place_says_so(flib):
     entry = entries.get_entry(flib, "chernoe")
-    assert entry["fictional"] is True
-    assert entry["appears"] == [
-        {"work": MIDNIGHT, "title": "Midnight in the Century", "chapter": 1}
-    ]
+    assert entry.term is not None and entry.term.fictional
+    assert entry.term.appears == (entries.Appearance(MIDNIGHT, "Midnight in the Century", 1),)
     assert "in the novels · Midnight in the Century, from chapter 1" in pages.subtitle(entry)
 
 

@@ -141,3 +141,31 @@ def test_a_damaged_library_is_set_aside_and_the_command_still_works(cli, data_di
     assert cli("restore", made).returncode == 0
     listed = json.loads(cli("note", "list", "--json").stdout)
     assert [n["body"] for n in listed] == ["kept in a backup"]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["--quit-when-ready"],
+        ["--data-dir", "somewhere"],
+        ["--data-dir=somewhere", "--quit-when-ready"],
+        ["--data-dir", "first", "--data-dir=second"],
+    ],
+)
+def test_the_windows_own_options_are_read_as_the_parser_reads_them(argv):
+    from serge_reader import cli
+
+    quick = cli._window_only(argv)
+    assert quick is not None
+    assert vars(quick) == vars(cli.build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], ["--version"], ["--data"], ["--data-dir"], ["--data-dir", "-x"], ["works"]],
+)
+def test_anything_but_the_windows_own_options_goes_to_the_parser(argv):
+    from serge_reader import cli
+
+    assert cli._window_only(argv) is None

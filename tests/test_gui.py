@@ -38,6 +38,17 @@ def test_following_a_glossary_link_and_going_back(open_window, qtbot):
     assert panel.documentTitle() == "Okhrana"
 
 
+def test_the_mouses_back_and_forward_buttons_walk_the_history(open_window, qtbot):
+    window = open_window()
+    select_work(window, "midnight-in-the-century")
+    panel = find(window, QTextBrowser, "contextPanel")
+    panel.anchorClicked.emit(QUrl("serge:okhrana"))
+    qtbot.mouseRelease(panel.viewport(), Qt.MouseButton.BackButton)
+    assert panel.documentTitle() == "Midnight in the Century"
+    qtbot.mouseRelease(panel.viewport(), Qt.MouseButton.ForwardButton)
+    assert panel.documentTitle() == "Okhrana"
+
+
 def test_lookup_finds_okhrana_by_typing_and_enter(open_window, qtbot):
     window = open_window()
     box = find(window, QLineEdit, "lookupBox")

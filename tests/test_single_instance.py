@@ -148,3 +148,18 @@ def test_a_lock_left_by_a_killed_window_holds_nothing(qtbot, instances, tmp_path
     first.release()
     again = instances(data_dir)
     assert again.claim()  # released at the window's end: the next window opens
+
+
+def test_a_launch_while_the_first_window_is_still_starting_brings_it_forward(
+    qtbot, instances, tmp_path
+):
+    data_dir = tmp_path / "data"
+    first = instances(data_dir)
+    assert first.claim(listen=False)  # the lock is held; the window answers from its first paint
+    second = _launch(data_dir, None, "--quit-when-ready")
+    qtbot.wait(500)  # the second launch finds the lock held and no address yet: it waits
+    with qtbot.waitSignal(first.activated, timeout=30000):
+        first.listen()
+    _, stderr = second.communicate(timeout=30)
+    assert second.returncode == 0, stderr
+    assert not (data_dir / "library.db").exists()  # it never opened the library

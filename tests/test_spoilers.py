@@ -224,7 +224,7 @@ def test_finished_shows_everything(flib):
         progress.set_progress(flib, work, status="finished")
     assert visible_markers(everything_shown(flib)) == set(MARKERS)
     for (slug,) in flib.conn.execute("SELECT slug FROM ref.entries"):
-        assert entries.get_entry(flib, slug)["hidden"] == []
+        assert entries.get_entry(flib, slug).hidden == ()
         assert "serge:reveal:" not in pages.entry_page(flib, slug)
 
 
@@ -295,14 +295,18 @@ def test_a_character_not_met_is_found_but_shows_only_name_novel_and_chapter(flib
     text = run_cli(data_dir, "show", "erchov")
     assert "not met this character yet" in text and "erchovrole" not in text.lower()
     # and Kostia's relation to him is not listed yet; Romachkin, met, is
-    kostia = entries.get_entry(flib, "kostia")
-    assert [r["id"] for r in kostia["relations"]] == ["romachkin"]
+    assert relations(flib, "kostia") == ["romachkin"]
     run_cli(data_dir, "progress", TULAYEV, "--chapter", "3")
-    assert entries.get_entry(flib, "erchov")["role"].startswith("erchovrole")
-    assert [r["id"] for r in entries.get_entry(flib, "kostia")["relations"]] == [
-        "romachkin",
-        "erchov",
-    ]
+    erchov = entries.get_entry(flib, "erchov").character
+    assert erchov is not None and erchov.role.startswith("erchovrole")
+    assert relations(flib, "kostia") == ["romachkin", "erchov"]
+
+
+def relations(lib, slug):
+    """The characters a character's relations name, as the reader sees them now."""
+    character = entries.get_entry(lib, slug).character
+    assert character is not None
+    return [r.id for r in character.relations]
 
 
 def test_search_never_quotes_a_passage_not_reached(flib):
@@ -386,7 +390,7 @@ def test_shipped_content_finished_holds_nothing_back(shipped, novel):
         ).fetchall()
         for slug, html in rows:
             assert html in pages.entry_page(lib, slug), slug
-            assert not [h for h in entries.get_entry(lib, slug)["hidden"] if h["work"] == novel]
+            assert not [h for h in entries.get_entry(lib, slug).hidden if h.work == novel]
         cast = {
             r[0]
             for r in lib.conn.execute(
@@ -394,8 +398,10 @@ def test_shipped_content_finished_holds_nothing_back(shipped, novel):
                 (novel,),
             )
         }
-        assert {c["id"] for c in entries.characters_met(lib, novel, place)} == cast
-        assert all(entries.get_entry(lib, slug)["met"] for slug in cast)
+        assert {c.id for c in entries.characters_met(lib, novel, place)} == cast
+        for slug in cast:
+            character = entries.get_entry(lib, slug).character
+            assert character is not None and character.met, slug
 
 
 # --- the library migration ------------------------------------------------------------------

@@ -25,21 +25,22 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
-from serge_reader import __version__, backup, i18n
+from serge_reader import __version__, i18n
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.opening import Opened, Recovery, open_library
 from serge_reader.ui import translation
-from serge_reader.ui.jobs import LibraryJob
-from serge_reader.ui.preferences import backup_interval_minutes, load_preferences
+from serge_reader.ui.preferences import backup_interval_minutes, stored_theme
 from serge_reader.ui.single_instance import SingleInstance
 
 if TYPE_CHECKING:
+    from serge_reader.ui.jobs import LibraryJob
     from serge_reader.ui.main_window import MainWindow
     from serge_reader.ui.session_end import SessionEnd
 
 START_BACKUP_DELAY_MS = 2000  # the first backup comes after the window is up, not before
 BACKUP_TICK_MS = 60_000  # how often the interval is looked at, so a new one applies at once
+LISTEN_AT_LATEST_MS = 1000  # a window the desktop keeps from painting (minimised) answers too
 
 
 def _tr(text: str) -> str:
@@ -118,6 +119,10 @@ class AutoBackup(QObject):
             self.back_up()
 
     def back_up(self) -> None:
+        """Back up in a thread (imported here: the first backup comes after the start)."""
+        from serge_reader import backup
+        from serge_reader.ui.jobs import LibraryJob
+
         if self.lib.writing() or self.work is not None:
             return  # a transaction of the window is open, or a backup under way: next tick
         self.last = time.monotonic()
@@ -151,7 +156,8 @@ def bring_forward(window: QWidget) -> None:
 
 def show_recovery_notice(window: MainWindow, recovery: Recovery) -> QMessageBox:
     """Tell the reader, once, that the library was damaged and set aside; offer the restore."""
-    from serge_reader.ui import restore_dialog  # rarely needed: not imported at every start
+    from serge_reader import backup  # rarely needed: not imported at every start
+    from serge_reader.ui import restore_dialog
 
     text = _tr(
         "Your library could not be used ({problem}). It was kept as {path}, never deleted, "
@@ -286,10 +292,10 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
     app.setWindowIcon(theme.app_icon())
     settings = settings_for(data_dir)
     translation.install(app, settings)  # before any window or message is built
-    theme.apply_theme(app, load_preferences(settings).theme)
+    theme.apply_theme(app, stored_theme(settings))
     instance = SingleInstance(data_dir)
     try:
-        claimed = instance.claim()
+        claimed = instance.claim(listen=False)  # the lock decides; answering can wait
     except UserError as exc:  # another window has the library and does not answer
         if not quit_when_ready:
             QMessageBox.warning(None, _tr("Serge Reader is already open"), str(exc))
@@ -311,14 +317,16 @@ def run(data_dir: Path, *, quit_when_ready: bool = False) -> int:
         failed = keep_running_on_errors(data_dir / "errors.log", quit_on_error=quit_when_ready)
         window = open_window(opened, data_dir, quit_when_ready=quit_when_ready)
         instance.activated.connect(lambda: bring_forward(window))
+        window.completed.connect(instance.listen)  # later launches: after the first paint,
+        QTimer.singleShot(LISTEN_AT_LATEST_MS, instance, instance.listen)  # or if never painted
         ending: list[SessionEnd] = []  # the session's end is handled from the first paint on
         window.completed.connect(lambda: ending.append(_on_session_end(app, window)))
         try:
             status = app.exec()
             return 1 if failed else status
         finally:
+            lib.close()  # before the signals are given back: a second SIGTERM cannot cut it short
             for session_end in ending:
                 session_end.restore()
-            lib.close()
     finally:
         instance.release()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QFontMetricsF, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -55,7 +55,8 @@ class ContextPanel(QTextBrowser):
         self.titles: dict[str, str] = {}  # id -> title, for the history menu
         # spoilers the reader asked to see, by entry: passage positions, or True for all
         self.revealed: dict[str, set[int] | bool] = {}
-        self.viewport().installEventFilter(self)
+        # `viewport()` is not asked for before the first paint: the first time PySide6 wraps
+        # that widget it makes every widget class's enum types, 10-30 ms of the start.
 
     @property
     def current(self) -> str | None:
@@ -89,7 +90,9 @@ class ContextPanel(QTextBrowser):
         """Lines of a comfortable length, as in a book: the page's text is at most
         MEASURE_CHARS wide, centred, with air above; narrow panels keep a small margin."""
         measure = QFontMetricsF(self.font()).averageCharWidth() * MEASURE_CHARS
-        side = max(10.0, (self.viewport().width() - measure) / 2)
+        bar = self.verticalScrollBar()
+        width = self.contentsRect().width() - (bar.width() if bar.isVisibleTo(self) else 0)
+        side = max(10.0, (width - measure) / 2)  # the width of the viewport
         root = self.document().rootFrame()
         frame = root.frameFormat()
         if (frame.leftMargin(), frame.rightMargin(), frame.topMargin()) == (side, side, 14.0):
@@ -179,13 +182,12 @@ class ContextPanel(QTextBrowser):
         if slug == self.current:
             self.reload()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """The mouse's back and forward buttons walk the history."""
-        if event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent):
-            if event.button() == Qt.MouseButton.BackButton:
-                self.go_back()
-                return True
-            if event.button() == Qt.MouseButton.ForwardButton:
-                self.go_forward()
-                return True
-        return super().eventFilter(watched, event)
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """The mouse's back and forward buttons walk the history (a release on the viewport
+        comes here)."""
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
+        else:
+            super().mouseReleaseEvent(event)

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from serge_reader.changes import Change
 from serge_reader.errors import UserError
 from serge_reader.library import Library
-from serge_reader.operations import Done
+
+if TYPE_CHECKING:  # the operations are imported by the widgets that run them, when they do
+    from serge_reader.operations import Done
 
 T = TypeVar("T")
 EXTERNAL_CHANGE_POLL_MS = 2000  # the README promises that CLI changes show within 2 s

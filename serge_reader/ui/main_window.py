@@ -685,9 +685,11 @@ class MainWindow(QMainWindow):
         last = self.settings.value("last_entry")
         if self.settings.value("opening_entry"):  # the last start never got past showing it
             last = HOME
-        self.settings.setValue("opening_entry", last if isinstance(last, str) else HOME)
-        self.settings.sync()
-        self.panel.open(last if isinstance(last, str) and last else HOME)
+        last = last if isinstance(last, str) and last else HOME
+        if last != HOME:  # home is where a failed start comes back to: it needs no mark
+            self.settings.setValue("opening_entry", last)
+            self.settings.sync()  # written to disk before the page is built
+        self.panel.open(last)
         if self.panel.current is None:
             self.panel.open(HOME)
         self.settings.remove("opening_entry")

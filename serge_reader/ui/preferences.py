@@ -40,8 +40,9 @@ def default_reading_font() -> QFont:
     system = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
     serif = QFont("Serif")
     serif.setStyleHint(QFont.StyleHint.Serif)
-    family = QFontInfo(serif).family()
-    if family and QFontInfo(serif).styleHint() != QFont.StyleHint.SansSerif:
+    found = QFontInfo(serif)  # one look-up in the system's fonts
+    family = found.family()
+    if family and found.styleHint() != QFont.StyleHint.SansSerif:
         font = QFont(system)
         font.setFamily(family)
         return font
@@ -59,15 +60,21 @@ def _int_in(value: object, low: int, high: int, default: int) -> int:
 def load_preferences(settings: QSettings) -> Preferences:
     """The stored preferences; anything missing or unreadable (a hand-edited file) is the default."""
     base = default_reading_font()
-    theme = settings.value(THEME_KEY, SYSTEM)
     family = settings.value(FONT_FAMILY_KEY, "")
     default_size = max(base.pointSize(), MIN_DEFAULT_FONT_SIZE)
     return Preferences(
-        theme=theme if theme in THEMES else SYSTEM,
+        theme=stored_theme(settings),
         font_family=family if isinstance(family, str) and family else base.family(),
         font_size=_int_in(settings.value(FONT_SIZE_KEY), *FONT_SIZE_RANGE, default_size),
         backup_interval_minutes=backup_interval_minutes(settings),
     )
+
+
+def stored_theme(settings: QSettings) -> str:
+    """The theme chosen (SYSTEM for anything unreadable): at the start, before any window,
+    without looking for the reading font."""
+    theme = settings.value(THEME_KEY, SYSTEM)
+    return theme if theme in THEMES else SYSTEM
 
 
 def backup_interval_minutes(settings: QSettings) -> int:

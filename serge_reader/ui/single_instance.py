@@ -10,23 +10,34 @@ another Serge Reader, and opens nothing. A lock (or a socket) left by an instanc
 crashed holds nothing: the operating system let go of the lock with the process. If no lock
 can be had at all (a file system that cannot lock), the socket alone keeps one window per
 data folder and user.
+
+The lock alone decides who is first, so the window that has it may start listening after
+its first paint (`claim(listen=False)`, then `listen()`): a later launch meanwhile waits for
+its address, as for any window still starting. QtNetwork is imported only when a socket is
+used, which a start that finds no other window does not do before it paints.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QObject, Signal
 
 from serge_reader.errors import UserError
 from serge_reader.locks import WindowLock
 from serge_reader.storage import LIBRARY_FILE
 
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+
 CONNECT_TIMEOUT_MS = 1000
-HELD_WAIT_S = 2.0  # how long a launch waits for a window that holds the lock to answer
+HELD_WAIT_S = 5.0  # how long a launch waits for a window that holds the lock to answer (one
+# still starting answers from its first paint on)
 
 
 def server_name(data_dir: Path) -> str:
@@ -46,10 +57,11 @@ class SingleInstance(QObject):
         self.library = data_dir / LIBRARY_FILE
         self.lock = WindowLock(self.library)
 
-    def claim(self) -> bool:
+    def claim(self, *, listen: bool = True) -> bool:
         """True when this process should open the window; False when another instance has
         the library (it was asked to come forward). Raises `UserError` when another instance
-        has it but does not answer."""
+        has it but does not answer. With `listen=False`, later launches are answered only
+        from `listen()` on (when a lock holds the library; without one, at once)."""
         held = self.lock.acquire()
         if held is None:  # no lock to be had here: the socket alone
             return self._claim_by_socket()
@@ -65,18 +77,38 @@ class SingleInstance(QObject):
                 )
             time.sleep(0.05)  # it may be starting, its address not written yet
             held = self.lock.acquire()  # or ending
-        if self._ask_running():  # a window of an earlier version, which took no lock
-            self.lock.release()
+        if self._may_listen_unlocked() and self._ask_running():
+            self.lock.release()  # a window of an earlier version, which took no lock
             return False
-        # This process alone has the library: a socket under its name is a crashed one's.
+        self.lock.publish("")  # an address left by a window that was killed is no one's
+        if listen:
+            self.listen()
+        return True
+
+    def listen(self) -> None:
+        """Answer later launches: listen under this folder's name (a socket under it with
+        the lock held here was left by a crashed window) and write the address by the lock."""
+        if self.server is not None:
+            return
+        from PySide6.QtNetwork import QLocalServer
+
         if not self._listen():
             QLocalServer.removeServer(self.name)
             self._listen()
         if self.server is not None:
             self.lock.publish(self.server.fullServerName())
-        return True
+
+    def _may_listen_unlocked(self) -> bool:
+        """Whether a window may be listening under this folder's name: on Unix its socket
+        is a file in the temporary folder, so where there is none, no window of an earlier
+        version (which took no lock) has this library, and no connection need be tried."""
+        if sys.platform == "win32":
+            return True  # a named pipe: only trying tells
+        return os.path.exists(os.path.join(QDir.tempPath(), self.name))
 
     def _claim_by_socket(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
         if self._ask_running():
             return False
         if self._listen():
@@ -88,6 +120,8 @@ class SingleInstance(QObject):
         return True
 
     def _ask_running(self, address: str | None = None) -> bool:
+        from PySide6.QtNetwork import QLocalSocket
+
         socket = QLocalSocket()
         socket.connectToServer(address or self.name)
         if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -96,6 +130,8 @@ class SingleInstance(QObject):
         return True
 
     def _listen(self) -> bool:
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
