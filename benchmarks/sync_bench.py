@@ -1,5 +1,6 @@
 """Sync figures (docs/SYNC.md, docs/BENCHMARKS.md): a library of N notes (benchmarks/
-generate.py's, cached) synced to an empty device, then 100 changes synced incrementally.
+generate.py's, cached) synced to an empty device, then 100 changes synced incrementally,
+then single edits on the device that received them.
 
     python benchmarks/sync_bench.py [--notes 100000] [--seed 1]
 """
@@ -24,6 +25,8 @@ from generate import cached_library  # noqa: E402
 from serge_reader import notes  # noqa: E402
 from serge_reader.library import Library  # noqa: E402
 from serge_reader.sync import engine  # noqa: E402
+
+LATER_EDITS = 60
 
 
 def timed(lib: Library, folder: Path) -> tuple[float, engine.Report]:
@@ -66,6 +69,15 @@ def main() -> None:
             figures["changes received"] = report.applied
             seconds, report = timed(b, shared)
             figures["sync with nothing new (s)"] = round(seconds, 3)
+            # What the reader's next edits there cost: each its own transaction, as the
+            # window's; the full-text index merges what the syncs left in some of them.
+            ids = [r[0] for r in b.conn.execute("SELECT id FROM notes")]
+            slowest = 0.0
+            for note_id in rng.sample(ids, LATER_EDITS):
+                start = time.perf_counter()
+                notes.update_note(b, note_id, body=f"edited later {note_id}")
+                slowest = max(slowest, time.perf_counter() - start)
+            figures[f"slowest of the next {LATER_EDITS} edits there (s)"] = round(slowest, 3)
             assert (
                 a.conn.execute("SELECT count(*) FROM notes").fetchone()
                 == b.conn.execute("SELECT count(*) FROM notes").fetchone()

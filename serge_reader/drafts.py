@@ -8,11 +8,15 @@ it). Saving reads the stored note again under the write lock and decides there:
 - a note changed elsewhere since it was loaded, while the reader typed too, keeps both: the
   reader's text becomes the note, and the other text is kept as a second note tagged
   `conflict` next to it, for the reader to compare and pick from. Neither is ever dropped.
+
+Such another version (made here, or by a sync: `sync/merge.py`) is tied to its note by uid
+in `note_versions`; `versions` finds the pair the notes panel shows, and
+`operations.keep_version` settles it when the reader keeps one of the two texts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from serge_reader import notes, progress
@@ -132,13 +136,91 @@ class NoteDraft:
             f"want and delete the other.\n\n{stored.body}"
         )[: notes.MAX_NOTE_CHARS]
         try:
-            return notes.add_note(
+            kept = notes.add_note(
                 lib,
                 text,
                 work=stored.work,
                 position=stored.position,
                 tags=[*stored.tags, CONFLICT_TAG],
                 kind=stored.kind,
+                created=stored.created,  # when that text was written, as a sync's version has
+                updated=stored.updated,
             )
         except UserError:  # a tag list that no longer checks: keep the text, untagged
-            return notes.add_note(lib, text, work=stored.work)
+            kept = notes.add_note(
+                lib, text, work=stored.work, created=stored.created, updated=stored.updated
+            )
+        tie_versions(lib, [(notes.get_note(lib, kept).uid, stored.uid)])
+        return kept
+
+
+# -- another version of a note, and the note it is a version of ---------------------------
+
+# How the paragraph starts that a save (above) or a sync (`sync/merge.py`) puts before the
+# other version's text, and how it ends: taken off when that text is kept as the note.
+_VERSION_HEADS = ("Another version of note ", "Another version of a note, ")
+_VERSION_HEAD_END = "delete the other."
+
+
+@dataclass(frozen=True)
+class Versions:
+    """A note and another version of it kept beside it, as the notes panel offers them."""
+
+    note: Note
+    version: Note
+    others: int  # further versions of the same note, offered once this one is settled
+
+
+def tie_versions(lib: Library, pairs: Iterable[tuple[str, str]]) -> None:
+    """Remember (version's uid, its note's uid) pairs; a pair already known is left as is."""
+    lib.conn.executemany("INSERT OR IGNORE INTO note_versions (uid, of) VALUES (?, ?)", pairs)
+
+
+def version_ties(lib: Library, uids: Sequence[str]) -> dict[str, str]:
+    """The note each of `uids` is another version of (those that are), by uid."""
+    if not uids:
+        return {}
+    marks = ", ".join("?" * len(uids))
+    rows = lib.conn.execute(f"SELECT uid, of FROM note_versions WHERE uid IN ({marks})", uids)
+    return {str(uid): str(of) for uid, of in rows}
+
+
+def versions(lib: Library, note_id: int) -> Versions | None:
+    """The pair the note `note_id` belongs to: itself and its note, when it is another
+    version of one; itself and the oldest of its versions, when it has some. None when
+    neither (a version whose note is gone is a note like any other)."""
+    row = lib.conn.execute("SELECT uid FROM notes WHERE id = ?", (note_id,)).fetchone()
+    if row is None:
+        return None
+    uid = str(row[0])
+    of = lib.conn.execute(
+        "SELECT n.id, n.uid FROM note_versions v JOIN notes n ON n.uid = v.of WHERE v.uid = ?",
+        (uid,),
+    ).fetchone()
+    note_uid = str(of[1]) if of else uid
+    found = [
+        int(r[0])
+        for r in lib.conn.execute(
+            "SELECT n.id FROM note_versions v JOIN notes n ON n.uid = v.uid WHERE v.of = ?"
+            " ORDER BY n.updated, n.id",
+            (note_uid,),
+        )
+    ]
+    if not found:
+        return None
+    version = note_id if of else found[0]
+    return Versions(
+        notes.get_note(lib, int(of[0]) if of else note_id),
+        notes.get_note(lib, version),
+        len(found) - 1,
+    )
+
+
+def version_text(body: str) -> str:
+    """The text of another version as it was written: without the paragraph before it that
+    says what it is (left as it is when the reader changed that paragraph)."""
+    if body.startswith(_VERSION_HEADS):
+        head, blank, rest = body.partition("\n\n")
+        if blank and head.endswith(_VERSION_HEAD_END):
+            return rest
+    return body

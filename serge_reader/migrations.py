@@ -276,6 +276,17 @@ MIGRATIONS: list[Step] = [
     """
     + _SYNC_TRIGGERS,
     retag_from_text,
+    # 10: what ties another version of a note (a note tagged 'conflict', kept by a save or a
+    # sync when both texts changed) to the note it is a version of, by uid, so that the notes
+    # panel can offer to keep either. Sync carries it in the version's records (`of`). No
+    # foreign key: sync may make a version before its note arrives.
+    """
+    CREATE TABLE note_versions (
+        uid TEXT PRIMARY KEY,               -- the other version's uid
+        of TEXT NOT NULL                    -- the uid of the note it is a version of
+    ) WITHOUT ROWID;
+    CREATE INDEX note_versions_of ON note_versions(of);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

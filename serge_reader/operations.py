@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from serge_reader import notes, progress
+from serge_reader import drafts, notes, progress, tags
 from serge_reader.changes import Change
-from serge_reader.drafts import NoteDraft, Saved
+from serge_reader.drafts import CONFLICT_TAG, NoteDraft, Saved
+from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.notes import Position
 
@@ -66,6 +67,35 @@ def delete_note(lib: Library, note_id: int) -> Done[None]:
         entries = frozenset(notes.entries_of(lib, note_id))
         notes.delete_note(lib, note_id)
     return Done(None, Change(notes=frozenset({note_id}), entries=entries, tags=True))
+
+
+def keep_version(lib: Library, version_id: int, *, keep: Literal["note", "version"]) -> Done[int]:
+    """Settle another version of a note (`drafts.versions`) the reader has chosen between:
+    `keep="version"` makes its text, place, kind and tags (but 'conflict') the note's,
+    `"note"` leaves the note as it is; then the version is deleted. The note keeps its uid,
+    so that to sync this is an edit like any other. Returns the note's number."""
+    with lib.atomic():
+        pair = drafts.versions(lib, version_id)
+        if pair is None or pair.version.id != version_id:
+            raise UserError(f"note {version_id} is no longer another version of a note")
+        note, version = pair.note, pair.version
+        entries = {*notes.entries_of(lib, note.id), *notes.entries_of(lib, version.id)}
+        if keep == "version":
+            notes.update_note(
+                lib,
+                note.id,
+                body=drafts.version_text(version.body),
+                work=version.work,
+                position=version.position,
+                tags=[t for t in version.tag_field if tags.key(t) != CONFLICT_TAG],
+                kind=version.kind,
+            )
+            entries.update(notes.entries_of(lib, note.id))
+        notes.delete_note(lib, version.id)  # its tie stays, as on the other devices
+    return Done(
+        note.id,
+        Change(notes=frozenset({note.id, version.id}), entries=frozenset(entries), tags=True),
+    )
 
 
 def set_progress(lib: Library, work: str, **values: Any) -> Done[progress.WorkProgress]:

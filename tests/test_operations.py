@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 
 import pytest
 
-from serge_reader import cli, library, migrations, notes, operations, progress
+from serge_reader import cli, drafts, library, migrations, notes, operations, progress
 from serge_reader.changes import Change
 from serge_reader.drafts import CONFLICT_TAG, NoteDraft
 from serge_reader.errors import StorageError, UserError
 from serge_reader.library import Library
+from serge_reader.sync import engine
 
 
 def other(data_dir):
@@ -77,6 +79,144 @@ def test_a_draft_knows_when_its_note_changed_elsewhere(lib, data_dir):
     assert draft.changed_elsewhere(lib).body == "theirs"
     draft.reload(lib)
     assert draft.body == "theirs" and draft.changed_elsewhere(lib) is None
+
+
+# -- another version of a note: shown with it, either text kept ---------------------------
+
+
+def both_changed(lib, data_dir, *, typed="typed here", elsewhere="edited in the terminal"):
+    """A note open here and changed by another program, then saved: two versions."""
+    n = notes.add_note(lib, "as loaded", work="conquered-city", tags=["police"])
+    lib.conn.execute("UPDATE notes SET updated = '2000-01-01T00:00:00Z' WHERE id = ?", (n,))
+    draft = NoteDraft.load(lib, n)
+    with other(data_dir) as cli_lib:
+        notes.update_note(cli_lib, n, body=elsewhere, position=notes.Position(page=9))
+    done = operations.save_note(lib, draft, typed, page=3, tags=["police"], kind="note")
+    return n, done.value.conflict
+
+
+def test_a_note_and_its_other_version_find_each_other(lib, data_dir):
+    n, v = both_changed(lib, data_dir)
+    from_note, from_version = drafts.versions(lib, n), drafts.versions(lib, v)
+    assert from_note == from_version
+    assert (from_note.note.id, from_note.version.id, from_note.others) == (n, v, 0)
+    assert drafts.version_text(from_note.version.body) == "edited in the terminal"
+    assert drafts.versions(lib, notes.add_note(lib, "a note alone")) is None
+
+
+def test_keeping_the_other_version_makes_it_the_note_under_the_same_uid(lib, data_dir):
+    n, v = both_changed(lib, data_dir)
+    uid = notes.get_note(lib, n).uid
+    done = operations.keep_version(lib, v, keep="version")
+    kept = notes.get_note(lib, n)
+    assert (done.value, kept.uid, kept.body, kept.page) == (n, uid, "edited in the terminal", 9)
+    assert kept.tags == ("police",) and kept.work == "conquered-city"  # 'conflict' dropped
+    assert not notes.note_exists(lib, v) and drafts.versions(lib, n) is None
+    assert done.change.notes == {n, v} and "conquered-city" in done.change.entries
+
+
+def test_keeping_the_note_deletes_only_the_other_version(lib, data_dir):
+    n, v = both_changed(lib, data_dir)
+    before = notes.get_note(lib, n)
+    operations.keep_version(lib, v, keep="note")
+    assert notes.get_note(lib, n) == before and not notes.note_exists(lib, v)
+
+
+def test_a_version_already_settled_elsewhere_is_refused_and_nothing_changes(lib, data_dir):
+    n, v = both_changed(lib, data_dir)
+    with other(data_dir) as cli_lib:
+        notes.delete_note(cli_lib, v)
+    with pytest.raises(UserError, match="no longer another version"):
+        operations.keep_version(lib, v, keep="version")
+    assert notes.get_note(lib, n).body == "typed here"
+    with pytest.raises(UserError, match="no longer another version"):
+        operations.keep_version(lib, n, keep="note")  # the note itself is not a version
+
+
+def test_a_version_whose_first_paragraph_the_reader_rewrote_is_kept_whole(lib, data_dir):
+    n, v = both_changed(lib, data_dir)
+    notes.update_note(lib, v, body="my own words\n\nand more")
+    operations.keep_version(lib, v, keep="version")
+    assert notes.get_note(lib, n).body == "my own words\n\nand more"
+
+
+def test_several_versions_are_offered_one_after_the_other(lib, data_dir):
+    n, first = both_changed(lib, data_dir, typed="typed once")
+    lib.conn.execute("UPDATE notes SET updated = '2000-01-01T00:00:00Z' WHERE id = ?", (n,))
+    draft = NoteDraft.load(lib, n)
+    with other(data_dir) as cli_lib:
+        notes.update_note(cli_lib, n, body="edited again in the terminal")
+    second = operations.save_note(lib, draft, "typed twice", page=3, tags=[], kind="note")
+    pair = drafts.versions(lib, n)
+    assert (pair.version.id, pair.others) == (first, 1)
+    operations.keep_version(lib, first, keep="note")
+    assert drafts.versions(lib, n).version.id == second.value.conflict
+
+
+def sync_round(shared, *libs):
+    for _ in range(3):
+        for library_ in libs:
+            engine.run(library_, shared)
+
+
+def note_by_body(lib, text):
+    return lib.conn.execute("SELECT id FROM notes WHERE body = ?", (text,)).fetchone()[0]
+
+
+def test_a_version_made_by_sync_is_tied_on_every_device_and_the_choice_syncs(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    a, b, late = (Library(tmp_path / name) for name in ("a", "b", "late"))
+    try:
+        notes.add_note(a, "first text")
+        sync_round(shared, a, b)
+        notes.update_note(a, note_by_body(a, "first text"), body="text from A")
+        time.sleep(0.002)
+        notes.update_note(b, note_by_body(b, "first text"), body="text from B")
+        sync_round(shared, a, b, late)  # `late` never saw the two texts before the merge
+        for library_ in (a, b, late):
+            pair = drafts.versions(library_, note_by_body(library_, "text from B"))
+            assert pair is not None and drafts.version_text(pair.version.body) == "text from A"
+        pair = drafts.versions(late, note_by_body(late, "text from B"))
+        operations.keep_version(late, pair.version.id, keep="version")
+        sync_round(shared, late, a, b)
+        for library_ in (a, b, late):
+            rows = library_.conn.execute("SELECT uid, body FROM notes").fetchall()
+            assert rows == [(pair.note.uid, "text from A")]
+    finally:
+        for library_ in (a, b, late):
+            library_.close()
+
+
+def test_an_edited_version_keeps_its_tie_for_a_device_that_joins_later(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    a, b = Library(tmp_path / "a"), Library(tmp_path / "b")
+    try:
+        n = notes.add_note(a, "as loaded")
+        a.conn.execute("UPDATE notes SET updated = '2000-01-01T00:00:00Z' WHERE id = ?", (n,))
+        draft = NoteDraft.load(a, n)
+        notes.update_note(a, n, body="edited elsewhere")
+        v = operations.save_note(a, draft, "typed", page=None, tags=[], kind="note").value
+        notes.update_note(a, v.conflict, body=notes.get_note(a, v.conflict).body + " and more")
+        sync_round(shared, a, b)
+        pair = drafts.versions(b, note_by_body(b, "typed"))
+        assert pair is not None and pair.version.body.endswith("edited elsewhere and more")
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.mark.parametrize("version", range(migrations.SCHEMA_VERSION))
+def test_a_library_from_any_earlier_schema_can_tie_versions(data_dir, version):
+    data_dir.mkdir(parents=True)
+    con = sqlite3.connect(data_dir / "library.db", isolation_level=None)
+    migrations.migrate(con, target=version)
+    con.close()
+    with Library(data_dir) as lib:
+        n, v = both_changed(lib, data_dir)
+        operations.keep_version(lib, v, keep="version")
+        assert notes.get_note(lib, n).body == "edited in the terminal"
 
 
 # -- what each operation announces --------------------------------------------------------

@@ -27,7 +27,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition,
 from serge_reader import notes, paths, progress
 from serge_reader.errors import UserError
 from serge_reader.library import Library
-from serge_reader.sync import engine, journal
+from serge_reader.sync import engine, journal, merge
 from serge_reader.sync.clock import HybridClock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,6 +148,117 @@ def test_a_note_deleted_on_one_device_and_edited_on_the_other_comes_back(two):
     notes.update_note(b, listed(b)[0]["id"], body="but edited here")
     sync_all(shared, a, b)
     assert bodies(a) == bodies(b) == ["but edited here"]
+
+
+def stored_heads(lib: Library) -> list[dict[str, Any]]:
+    return [
+        h
+        for (heads,) in lib.conn.execute("SELECT heads FROM sync_notes")
+        for h in json.loads(heads)
+    ]
+
+
+def test_a_synced_text_is_kept_once_and_a_change_to_it_is_still_seen(two):
+    """Sync keeps a note's synced text in the note alone, not again in its history; a
+    change made here afterwards is still sent, even one that leaves the note's other fields
+    as they were, and still makes a conflict version when the other device changed it too."""
+    a, b, shared = two
+    notes.add_note(a, "the synced text")
+    sync_all(shared, a, b)
+    for lib in (a, b):
+        assert [h["f"]["body"] for h in stored_heads(lib)] == [None]
+    # Changed here and changed back before a sync: nothing to send.
+    nb = listed(b)[0]["id"]
+    notes.update_note(b, nb, body="for a moment")
+    notes.update_note(b, nb, body="the synced text")
+    assert engine.run(b, shared).sent == 0
+    # Changed in the library's own table only, `updated` as it was: still a change.
+    b.conn.execute("UPDATE notes SET body = 'changed on B' WHERE id = ?", (nb,))
+    b.conn.commit()
+    time.sleep(0.002)
+    notes.update_note(a, listed(a)[0]["id"], body="changed on A")
+    sync_all(shared, a, b)
+    assert state(a) == state(b)
+    found = sorted(n["body"] for n in listed(a))
+    assert found[1] == "changed on A"  # the later edit
+    assert found[0].startswith("Another version") and found[0].endswith("\n\nchanged on B")
+    # Deleted here and edited on the other device: it comes back with the other's text.
+    main = next(n for n in listed(b) if n["body"] == "changed on A")
+    notes.delete_note(b, main["id"])
+    notes.update_note(
+        a, next(n["id"] for n in listed(a) if n["body"] == "changed on A"), body="kept on A"
+    )
+    sync_all(shared, a, b)
+    assert state(a) == state(b) and "kept on A" in bodies(b)
+
+
+def index_agrees(lib: Library) -> None:
+    """The full-text index holds exactly the notes' texts (SQLite's check raises if not)."""
+    lib.conn.execute("INSERT INTO notes_fts(notes_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def found(lib: Library, word: str) -> list[str]:
+    return [
+        r[0]
+        for r in lib.conn.execute(
+            "SELECT n.body FROM notes_fts JOIN notes n ON n.id = notes_fts.rowid"
+            " WHERE notes_fts MATCH ? ORDER BY n.body",
+            (word,),
+        )
+    ]
+
+
+def test_search_finds_what_a_sync_changed_and_nothing_it_removed(two):
+    a, b, shared = two
+    ids = [notes.add_note(a, f"note {i} about okhrana", tags=["old"]) for i in range(12)]
+    sync_all(shared, a, b)
+    for note_id in ids[::3]:
+        notes.update_note(a, note_id, body=f"rewritten {note_id} about tulayev")
+    for note_id in ids[1::3]:
+        notes.update_note(a, note_id, tags=["retagged"])  # the text stays
+    notes.delete_note(a, ids[2])
+    sync_all(shared, a, b)
+    assert state(a) == state(b)
+    index_agrees(b)
+    assert found(b, "tulayev") == sorted(f"rewritten {i} about tulayev" for i in ids[::3])
+    assert len(found(b, "okhrana")) == 12 - 4 - 1
+    assert found(b, "rewritten") == found(a, "rewritten")
+
+
+def test_a_first_sync_of_many_notes_leaves_a_search_index_that_agrees(two):
+    """Enough notes for the bulk path (the index merged to one segment at the end)."""
+    a, b, shared = two
+    count = merge.MANY
+    with a.atomic():
+        notes.insert_records(
+            a,
+            [
+                {
+                    "uid": f"bulk-{i:05d}",
+                    "body": f"bulk note {i} about {'okhrana' if i % 2 else 'kostrov'}",
+                    "work": None,
+                    "page": None,
+                    "chapter": None,
+                    "percent": None,
+                    "kind": "note",
+                    "created": "2025-01-01T00:00:00Z",
+                    "updated": "2025-01-01T00:00:00Z",
+                    "tags": ["bulk"],
+                    "links": [],
+                }
+                for i in range(count)
+            ],
+        )
+    sync_all(shared, a, b)
+    assert state(a) == state(b)
+    index_agrees(b)
+    assert len(found(b, "kostrov")) == count // 2
+    first = b.conn.execute("SELECT id FROM notes WHERE uid = 'bulk-00000'").fetchone()[0]
+    notes.update_note(b, first, body="rewritten on b")
+    sync_all(shared, a, b)
+    assert found(a, "rewritten") == ["rewritten on b"] and state(a) == state(b)
+    index_agrees(a)
+    index_agrees(b)
 
 
 def test_a_deletion_reaches_the_other_device(two):
@@ -478,6 +589,8 @@ class ThreeDevices(RuleBasedStateMachine):
                 assert report.problems == []
         states = [state(lib) for lib in self.libs]
         assert states[0] == states[1] == states[2]
+        for lib in self.libs:
+            index_agrees(lib)
         present = {t for body in bodies(self.libs[0]) for t in TOKEN.findall(body)}
         missing = self.written - self.replaced - present
         assert not missing, f"edits lost: {sorted(missing)}"

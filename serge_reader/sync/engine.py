@@ -2,12 +2,14 @@
 
 A sync: write what an interrupted sync left in the outbox; read and check the segments not
 yet applied (nothing written); then one transaction that records local changes, applies
-everyone's, and remembers what was applied; then write this device's new segment.
+everyone's, and remembers what was applied; then write this device's new segment, and
+write again those of its own segments found damaged or gone in the folder.
 """
 
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import secrets
@@ -151,6 +153,24 @@ def run(
     nothing to record, apply or set aside writes nothing to the library: an idle library
     stays unchanged (no new backup, no reload of the window); `last_sync` then keeps the
     time of the last sync that did something."""
+    with _cycles_not_collected():
+        return _run(lib, folder, wall, idle_writes)
+
+
+@contextlib.contextmanager
+def _cycles_not_collected() -> Iterator[None]:
+    """Python's cycle collector paused for the sync: a first sync makes millions of dicts
+    and lists (records, histories), none in a cycle, and each collection walked them all."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run(lib: Library, folder: Path | None, wall: Any, idle_writes: bool) -> Report:
     started = time.perf_counter()
     if folder is not None:
         folder = set_folder(lib, folder)
@@ -169,7 +189,6 @@ def run(
     _flush(lib, root, device)  # what an interrupted sync left
     applied = {(d, s) for d, s in lib.conn.execute("SELECT device, seq FROM sync_applied")}
     found = sorted(journal.list_segments(root), key=lambda s: (s.device, s.seq))
-    report.republished = _republish_damaged(lib, root, device, found, applied)
     report.devices = len({s.device for s in found} - {device})
     fresh: list[tuple[journal.Segment, list[tuple[dict[str, Any], str]]]] = []
     for segment in found:
@@ -181,6 +200,7 @@ def run(
             report.problems.append(f"{segment.device}/{segment.name}: {exc}")
     problems = json.dumps(report.problems, ensure_ascii=False)
     if not (idle_writes or fresh or _has_pending(lib) or problems != get_setting(lib, "problems")):
+        report.republished = _republish_damaged(lib, root, device, found, applied)
         report.seconds = time.perf_counter() - started
         return report
     with _large_writes(lib), lib.atomic():
@@ -202,6 +222,8 @@ def run(
         _set(lib, "last_sync", now_iso())
         _set(lib, "problems", problems)
     report.sent = _flush(lib, root, device)
+    # After the transaction: every note's heads then have their text (`Merger.save`).
+    report.republished = _republish_damaged(lib, root, device, found, applied)
     report.applied = merger.outcome.applied
     report.conflicts = merger.outcome.conflicts
     report.segments = len(fresh)

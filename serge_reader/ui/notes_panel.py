@@ -2,6 +2,10 @@
 
 Autosave: the note is written within a second of a pause in typing, when the editor loses
 focus, when another note is chosen, and when the window closes. There is no save button.
+
+When the note open has another version kept beside it (a save or a sync found it changed in
+two places: `drafts.versions`), or is one, a line above the editor says so and offers to
+compare the two texts and keep either (`operations.keep_version`).
 """
 
 from __future__ import annotations
@@ -39,10 +43,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from serge_reader import clock, entries, names, notes, operations, pages, progress
+from serge_reader import clock, drafts, entries, names, notes, operations, pages, progress
 from serge_reader.changes import Change
 from serge_reader.clock import now_iso
-from serge_reader.drafts import NoteDraft
+from serge_reader.drafts import NoteDraft, Versions
 from serge_reader.errors import UserError
 from serge_reader.library import Library
 from serge_reader.progress import MAX_PAGES
@@ -289,6 +293,34 @@ class NotesPanel(QWidget):
         self.preview.anchorClicked.connect(lambda url: follow_link(url, self.openEntry.emit))
         self.status = QLabel()
         self.status.setObjectName("noteStatus")
+        self.pair: Versions | None = None  # the note open and another version of it
+        self.versions_bar = QWidget()
+        self.versions_bar.setObjectName("noteVersions")
+        self.versions_text = QLabel()
+        self.versions_text.setObjectName("noteVersionsText")
+        self.versions_text.setWordWrap(True)
+        self.compare_button = self._bar_button(
+            "compareVersions", self.tr("Compare"), self.tr("The two texts side by side")
+        )
+        self.compare_button.clicked.connect(self.compare_versions)
+        self.keep_this_button = self._bar_button(
+            "keepThisVersion",
+            self.tr("Keep this"),
+            self.tr("Keep the text shown here as the note, and delete the other version"),
+        )
+        self.keep_this_button.clicked.connect(lambda: self.keep_version(this=True))
+        self.keep_other_button = self._bar_button(
+            "keepOtherVersion",
+            self.tr("Keep the other"),
+            self.tr("Keep the other version's text as the note, and delete the one shown here"),
+        )
+        self.keep_other_button.clicked.connect(lambda: self.keep_version(this=False))
+        bar = QHBoxLayout(self.versions_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.versions_text, 1)
+        for button in (self.compare_button, self.keep_this_button, self.keep_other_button):
+            bar.addWidget(button)
+        self.versions_bar.hide()
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -309,6 +341,7 @@ class NotesPanel(QWidget):
         editor_box = QWidget()
         editor_layout = QVBoxLayout(editor_box)
         editor_layout.setContentsMargins(0, 0, 0, 0)
+        editor_layout.addWidget(self.versions_bar)
         editor_layout.addLayout(meta)
         editor_layout.addWidget(self.editor, 1)
         editor_layout.addWidget(self.status)
@@ -357,6 +390,8 @@ class NotesPanel(QWidget):
                 self.model.note_changed(note_id)
         if change.everything and self.draft is not None and not self.dirty:
             self._follow_outside_change(self.draft)
+        if change.touches_notes():
+            self._show_versions()  # a sync may have made a version, a keep settled one
 
     def _follow_outside_change(self, draft: NoteDraft) -> None:
         if draft.note_id is None:
@@ -475,6 +510,7 @@ class NotesPanel(QWidget):
         self._set_editing(True)
         self.list.clearSelection()
         self.status.setText(self.tr("New note — saved as you type"))
+        self._show_versions()
         self.editor.setFocus()
 
     def _current_page(self, work: str | None) -> int:
@@ -505,6 +541,7 @@ class NotesPanel(QWidget):
         if row is not None:
             self.list.setCurrentIndex(self.model.index(row, 0))
         self.status.setText(self.tr("Last saved %1").replace("%1", local_time(note.updated)))
+        self._show_versions()
 
     def _schedule_save(self) -> None:
         if not self._loading and self.editor.isEnabled():
@@ -578,6 +615,7 @@ class NotesPanel(QWidget):
         self._loading = False
         self._set_editing(False)
         self.preview.clear()
+        self._show_versions()
 
     def delete_current(self) -> None:
         note_id = self.note_id
@@ -592,3 +630,94 @@ class NotesPanel(QWidget):
         self.close_note()
         if notes.note_exists(self.lib, note_id):  # already deleted elsewhere: the same outcome
             self.events.run(self.tr("Note not deleted"), operations.delete_note, note_id)
+
+    # -- another version of the note open ----------------------------------------------------
+
+    def _bar_button(self, name: str, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setFlat(True)
+        button.setToolTip(tip)
+        return button
+
+    def _show_versions(self) -> None:
+        """Say, in one line above the editor, that the note open has another version kept
+        beside it, or is one; hide the line otherwise."""
+        note_id = self.note_id
+        self.pair = drafts.versions(self.lib, note_id) if note_id is not None else None
+        pair = self.pair
+        if pair is None:
+            self.versions_bar.hide()
+            return
+        if note_id == pair.note.id:
+            text = self.tr("Another version of this note was kept (saved %1).").replace(
+                "%1", local_time(pair.version.updated)
+            )
+            if pair.others:
+                text += " " + (
+                    self.tr("1 more after it.")
+                    if pair.others == 1
+                    else self.tr("{n} more after it.").replace("{n}", str(pair.others))
+                )
+        else:
+            text = (
+                self.tr("This is another version of the note “%1” (saved %2).")
+                .replace("%1", notes.note_title(pair.note.body, 40))
+                .replace("%2", local_time(pair.note.updated))
+            )
+        self.versions_text.setText(text)
+        self.versions_bar.show()
+
+    def compare_versions(self) -> None:
+        """The two texts side by side; the reader may keep either from there."""
+        from serge_reader.ui.versions_dialog import CompareVersions
+
+        if self.pair is None or not self.save_now():
+            return
+        self._show_versions()  # as saved: the save may have settled or made a version
+        pair = self.pair
+        if pair is None:
+            return
+        shown = pair.note if self.note_id == pair.note.id else pair.version
+        other = pair.version if shown is pair.note else pair.note
+        dialog = CompareVersions(
+            drafts.version_text(shown.body), drafts.version_text(other.body), self
+        )
+        if dialog.exec() and dialog.keep_this is not None:
+            self.keep_version(this=dialog.keep_this, asked=True)
+
+    def keep_version(self, *, this: bool, asked: bool = False) -> None:
+        """Keep the text shown here (`this`) or the other one as the note, under the note's
+        uid, and delete the other version: after the reader confirms (unless the comparison
+        dialog already asked)."""
+        if self.pair is None or not self.save_now():
+            return
+        self._show_versions()
+        pair = self.pair
+        if pair is None:
+            return
+        if not asked:
+            question = (
+                self.tr("Keep the text shown here as the note, and delete the other version?")
+                if this
+                else self.tr("Keep the other version's text as the note, and delete this one?")
+            )
+            answer = QMessageBox.question(
+                self,
+                self.tr("Keep one version"),
+                question + " " + self.tr("This cannot be undone."),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        version_open = self.note_id == pair.version.id
+        kept = self.events.run(
+            self.tr("Version not kept"),
+            operations.keep_version,
+            pair.version.id,
+            keep="version" if this == version_open else "note",
+        )
+        if kept is None:
+            return
+        self.close_note()
+        self.edit_note(kept)
+        self.status.setText(self.tr("Kept. The other version was deleted."))

@@ -1,5 +1,5 @@
-"""The session ending is a window closing: what the reader typed is saved, then the program
-exits.
+"""The session ending is a window closing: what the reader typed is saved (and sent to the
+sync folder, within a few seconds: `AutoSync.stop`), then the program exits.
 
 SIGTERM (logout, shutdown, `kill`), SIGINT (Ctrl+C in the terminal that started it), SIGHUP
 (that terminal closed) and the session manager's request to save all end like a window
@@ -50,7 +50,11 @@ class SessionEnd(QObject):
         self.app.quit()  # even if the note could not be saved: the session is ending
 
     def _save_for_session(self, _manager: QSessionManager) -> None:
-        self.window.save_state()
+        """The session manager may end the program without closing the window: what was
+        typed is saved, and sent to the sync folder (within a few seconds); a window already
+        closed did both as it closed, and its library is being closed."""
+        if not self.window.closed and self.window.save_state() and self.window.sync is not None:
+            self.window.sync.send_waiting()
 
     def restore(self) -> None:
         """Give the signals back (the event loop is over)."""

@@ -7,14 +7,20 @@ for choosing the folder.
 A sync that brought changes is announced as `Change.all()` on the one change channel. The
 sync's own bookkeeping (recording local changes, which the views do not show) is not: the
 change poll is told of it, so that views do not reload after every sync.
+
+When the window closes (by hand or as the session ends), after what was typed is saved, one
+last sync sends the changes still waiting, within `CLOSE_SYNC_SECONDS`: a slow folder never
+holds the window, and what was not sent goes at the next start.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QLocale, QObject, QTime, QTimer, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,7 +43,6 @@ from serge_reader.library import Library
 from serge_reader.operations import Done
 from serge_reader.sync import engine
 from serge_reader.ui.events import LibraryEvents
-from serge_reader.ui.jobs import LibraryJob
 
 if TYPE_CHECKING:
     from serge_reader.ui.notes_panel import NotesPanel
@@ -45,14 +50,48 @@ if TYPE_CHECKING:
 START_SYNC_DELAY_MS = 3000  # the first sync comes once the window is up
 SYNC_AFTER_CHANGE_MS = 5000  # a burst of edits is sent once, a few seconds after it ends
 SYNC_EVERY_MS = 5 * 60_000  # what the other devices sent arrives within a few minutes
+CLOSE_SYNC_SECONDS = 3.0  # the longest a closing window waits for its last sync
 
 
 def _sync(lib: Library) -> engine.Report:
-    """One sync, run by a `LibraryJob`."""
+    """One sync, run by a `SyncRun`."""
     try:
         return engine.run(lib, idle_writes=False)
     except OSError as exc:  # the folder went away under the sync (a USB stick pulled)
         raise UserError(f"the sync folder could not be read: {exc.strerror or exc}") from None
+
+
+class SyncRun(QObject):
+    """One sync on its own connection (`Library.alongside`), in a daemon thread rather than
+    a QThread: a sync stuck on a slow folder when the window closes is left behind and the
+    program still ends (a QThread still running when the program ends aborts it). Reports by
+    `finished`, delivered in the window's thread; the owner then reads `result` or `error`."""
+
+    finished = Signal(object)  # this run
+
+    def __init__(self, lib: Library) -> None:
+        super().__init__()
+        self.lib = lib
+        self.result: engine.Report | None = None
+        self.error: str | None = None
+        self.worker = threading.Thread(target=self._run, name="serge-reader sync", daemon=True)
+
+    def start(self) -> None:
+        self.worker.start()
+
+    def wait(self, seconds: float | None = None) -> bool:
+        """Wait for the sync to end (at most `seconds`); whether it has."""
+        self.worker.join(seconds)
+        return not self.worker.is_alive()
+
+    def _run(self) -> None:
+        try:
+            self.result = _sync(self.lib)
+        except UserError as exc:
+            self.error = str(exc)
+        finally:
+            self.lib.close()
+            self.finished.emit(self)
 
 
 def _choose(lib: Library, folder: Path) -> Done[Path]:
@@ -78,7 +117,8 @@ class AutoSync(QObject):
         self.lib = lib
         self.events = events
         self.running = False
-        self.work: LibraryJob | None = None
+        self.stopped = False  # the window closed: its library is about to be closed
+        self.work: SyncRun | None = None
         self.again = False  # asked for while a sync was under way: one more after it
         self.last_report: engine.Report | None = None
         self.last_error: str | None = None
@@ -105,11 +145,45 @@ class AutoSync(QObject):
         self.ticker.start()
 
     def stop(self) -> None:
-        """The window closed: no more syncs of a library about to be closed."""
+        """The window closed, what was typed saved (`MainWindow.closeEvent` saves before it
+        says `closing`): send what waits, within the time allowed; then nothing more here
+        touches the library, which is closed next. A sync left behind (a slow folder) ends by
+        itself on its own connection, and its `finished`, queued to this thread, is ignored."""
+        if self.stopped:
+            return  # closed twice (a second signal as the session ends)
         self.running = False
         self.soon.stop()
         self.ticker.stop()
-        self.wait()
+        self.send_waiting()
+        self.stopped = True
+        self.work = None
+
+    def send_waiting(self, seconds: float | None = None) -> bool:
+        """One sync now, when a folder is chosen and local changes wait to be sent (after the
+        sync under way, if any), waited for `seconds` (`CLOSE_SYNC_SECONDS`) at most all
+        told. False when a sync was still under way then: it is left to finish by itself (a
+        slow folder), and what it does not send is sent at the next sync."""
+        deadline = time.monotonic() + (CLOSE_SYNC_SECONDS if seconds is None else seconds)
+        if self.work is not None and not self._finish(self.work, deadline):
+            return False
+        if self.folder() is None or not self.summary().pending:
+            return True
+        try:
+            alongside = self.lib.alongside()
+        except UserError as exc:
+            self._fail(str(exc))
+            return True
+        self._version_at_start = self.lib.data_version()
+        run = self.work = SyncRun(alongside)
+        run.finished.connect(self._take_result)
+        run.start()
+        return self._finish(run, deadline)
+
+    def _finish(self, run: SyncRun, deadline: float) -> bool:
+        if not run.wait(max(0.0, deadline - time.monotonic())):
+            return False
+        self._take_result(run)
+        return True
 
     def wait(self) -> None:
         """Let a sync under way finish (before the library is closed or replaced)."""
@@ -121,8 +195,8 @@ class AutoSync(QObject):
         return self.work is not None
 
     def _on_change(self, change: Change) -> None:
-        if self._announcing:
-            return  # what the last sync brought: nothing to send back
+        if self._announcing or self.stopped:
+            return  # what the last sync brought: nothing to send back; or the window closed
         self.updated.emit()
         if self.running and self.folder() is not None:
             self.soon.start()
@@ -146,14 +220,15 @@ class AutoSync(QObject):
             self._fail(str(exc))
             return
         self._version_at_start = self.lib.data_version()
-        run = self.work = LibraryJob(alongside, _sync)
-        run.finished.connect(lambda: self._take_result(run))
+        run = self.work = SyncRun(alongside)
+        run.finished.connect(self._take_result)
         self.started.emit()
         run.start()
 
-    def _take_result(self, run: LibraryJob) -> None:
+    @Slot(object)
+    def _take_result(self, run: SyncRun) -> None:
         if self.work is not run:
-            return  # already taken (by `wait`)
+            return  # already taken (by `wait` or `send_waiting`)
         run.wait()
         self.work = None
         if isinstance(run.result, engine.Report):
@@ -171,7 +246,7 @@ class AutoSync(QObject):
     def _succeed(self, report: engine.Report) -> None:
         self.last_error = None
         self.last_report = report
-        if report.changed:
+        if report.changed and self.running:  # (not for a window closing)
             self._announcing = True
             try:
                 self.events.announce(Change.all())
@@ -293,8 +368,8 @@ class SyncIndicator(QToolButton):
             lines.append(
                 self.tr(
                     "A note changed on two devices before they synced keeps both texts: the "
-                    "other one is a note tagged 'conflict'. Keep what you want and delete the "
-                    "other."
+                    "other one is a note tagged 'conflict'. Open either to compare them and "
+                    "keep one."
                 )
             )
         self.setToolTip("\n".join(lines))
