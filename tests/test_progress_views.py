@@ -103,3 +103,25 @@ def test_statistics_view_shows_the_readers_figures(lib, qtbot):
     assert "Current streak: <b>1 day</b>" in text
     assert "Conquered City: page 60 of 240" in text
     assert view.weeks.bars[-1][1] == 60
+
+
+def test_the_progress_bar_shows_on_the_selected_row_too(open_window, qtbot):
+    """The selected row's background is the highlight, the colour a bar is filled with:
+    there the bar is drawn in the highlighted text's colour, so that its progress shows."""
+    from PySide6.QtGui import QPalette
+
+    from serge_reader.changes import Change
+
+    window = open_window()
+    progress.set_progress(window.lib, "midnight-in-the-century", page=150)
+    window.events.announce(Change(progress=frozenset({"midnight-in-the-century"})))
+    select_work(window, "midnight-in-the-century")
+    table = find(window, QTableView, "readingList")
+    index = table.currentIndex().siblingAtColumn(ReadingListModel.PROGRESS)
+    assert table.selectionModel().isSelected(index)
+    cell = table.visualRect(index)
+    image = table.viewport().grab(cell).toImage()
+    inside_the_bar = image.pixelColor(6, cell.height() // 2)  # in its filled first part
+    palette = table.palette()
+    assert inside_the_bar == palette.color(QPalette.ColorRole.HighlightedText)
+    assert inside_the_bar != palette.color(QPalette.ColorRole.Highlight)

@@ -249,17 +249,24 @@ class ProgressDelegate(QStyledItemDelegate):
         rect = option.rect.adjusted(2, 3, -3, -4)
         done = QRect(rect.topLeft(), rect.size())
         done.setWidth(round(rect.width() * int(text.rstrip("%")) / 100))
+        # On the selected row, whose background is the highlight, the bar is drawn in the
+        # highlighted text's colour instead, so that its filled part still shows.
+        view = self.parent()
+        selected = isinstance(view, QTableView) and view.selectionModel().isSelected(index)
+        fill = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+        )
         painter.save()
-        painter.setPen(palette.color(QPalette.ColorRole.Mid))
-        painter.setBrush(palette.base())
+        painter.setPen(fill if selected else palette.color(QPalette.ColorRole.Mid))
+        painter.setBrush(palette.highlight() if selected else palette.base())
         painter.drawRect(rect)
-        painter.fillRect(done, palette.highlight())
-        # The text reads on both parts: highlighted text on the bar, text on the rest.
+        painter.fillRect(done, fill)
+        # The text reads on both parts: each in the colour that is not its background.
         rest = rect.adjusted(done.width(), 0, 0, 0)
-        for part, role in (
-            (done, QPalette.ColorRole.HighlightedText),
-            (rest, QPalette.ColorRole.Text),
-        ):
+        on_fill, on_rest = QPalette.ColorRole.HighlightedText, QPalette.ColorRole.Text
+        if selected:
+            on_fill, on_rest = QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText
+        for part, role in ((done, on_fill), (rest, on_rest)):
             painter.save()
             painter.setClipRect(part, Qt.ClipOperation.IntersectClip)
             painter.setPen(palette.color(role))
