@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -292,6 +293,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _plain_links(lib: Library, text: str) -> str:
+    """`[[okhrana]]` and `[[l-anarchie|l’anarchie]]` as a reader reads them in a terminal:
+    the words shown, or the entry's title (the link itself is listed below the text)."""
+    from serge_reader import entries
+    from serge_reader.wikilinks import WIKILINK
+
+    def shown(m: re.Match[str]) -> str:
+        if m.group(2):
+            return m.group(2)
+        slug = entries.resolve_name(lib, m.group(1))
+        return entries.entry_title(lib, slug) if slug else m.group(1)
+
+    return WIKILINK.sub(shown, text)
+
+
 def _entry_text(lib: Library, entry: Entry, *, reveal: bool) -> str:
     """An entry's text for the terminal: each passage held back a one-line notice that says
     how to see it."""
@@ -311,7 +327,7 @@ def _entry_text(lib: Library, entry: Entry, *, reveal: bool) -> str:
         out.append(character.role)
     for _, seg, _ in entries.passages(lib, slug):
         if seg.work is None or seg.chapter is None or place.shows(seg.work, seg.chapter):
-            out.append(seg.text.strip("\n"))
+            out.append(_plain_links(lib, seg.text.strip("\n")))
         else:
             title = entries.entry_title(lib, seg.work)
             where = "about its ending" if seg.chapter == ENDING else f"from chapter {seg.chapter}"

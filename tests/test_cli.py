@@ -40,6 +40,13 @@ def test_show_term_and_period(cli):
     assert period["start"] and period["end"]
 
 
+def test_show_prints_links_as_a_reader_reads_them(cli):
+    out = cli("show", "men-in-prison").stdout
+    assert "[[" not in out
+    assert "during the Bonnot gang affair, the young editor of l’anarchie" in out
+    assert "Arrested in Paris in 1912" in out  # [[paris]]: the entry's title
+
+
 def test_show_html_is_what_the_app_displays(cli):
     out = cli("show", "poum", "--html")
     assert out.returncode == 0 and out.stdout.startswith("<html>")
