@@ -69,16 +69,25 @@ def delete_note(lib: Library, note_id: int) -> Done[None]:
     return Done(None, Change(notes=frozenset({note_id}), entries=entries, tags=True))
 
 
-def keep_version(lib: Library, version_id: int, *, keep: Literal["note", "version"]) -> Done[int]:
+def keep_version(
+    lib: Library,
+    version_id: int,
+    *,
+    keep: Literal["note", "version"],
+    seen: drafts.Versions | None = None,
+) -> Done[int]:
     """Settle another version of a note (`drafts.versions`) the reader has chosen between:
     `keep="version"` makes its text, place, kind and tags (but 'conflict') the note's,
     `"note"` leaves the note as it is; then the version is deleted. The note keeps its uid,
-    so that to sync this is an edit like any other. Returns the note's number."""
+    so that to sync this is an edit like any other. `seen`, the pair as the reader saw it,
+    refuses a choice made on texts that have changed since. Returns the note's number."""
     with lib.atomic():
         pair = drafts.versions(lib, version_id)
         if pair is None or pair.version.id != version_id:
             raise UserError(f"note {version_id} is no longer another version of a note")
         note, version = pair.note, pair.version
+        if seen is not None and (seen.note, seen.version) != (note, version):
+            raise UserError("the two versions changed while you chose: compare them again")
         entries = {*notes.entries_of(lib, note.id), *notes.entries_of(lib, version.id)}
         if keep == "version":
             notes.update_note(

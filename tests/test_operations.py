@@ -133,6 +133,20 @@ def test_a_version_already_settled_elsewhere_is_refused_and_nothing_changes(lib,
         operations.keep_version(lib, n, keep="note")  # the note itself is not a version
 
 
+def test_a_choice_made_on_texts_that_changed_since_is_refused(lib, data_dir):
+    """The reader compared two texts; a sync or another window changed one before the
+    choice arrived: nothing is kept or deleted on the strength of a text not seen."""
+    n, v = both_changed(lib, data_dir)
+    seen = drafts.versions(lib, n)
+    with other(data_dir) as cli_lib:
+        notes.update_note(cli_lib, v, body="changed while the reader compared")
+    with pytest.raises(UserError, match="changed while you chose"):
+        operations.keep_version(lib, v, keep="version", seen=seen)
+    assert notes.get_note(lib, n).body == "typed here" and notes.note_exists(lib, v)
+    operations.keep_version(lib, v, keep="version", seen=drafts.versions(lib, n))
+    assert notes.get_note(lib, n).body == "changed while the reader compared"
+
+
 def test_a_version_whose_first_paragraph_the_reader_rewrote_is_kept_whole(lib, data_dir):
     n, v = both_changed(lib, data_dir)
     notes.update_note(lib, v, body="my own words\n\nand more")

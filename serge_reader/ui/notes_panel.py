@@ -644,7 +644,10 @@ class NotesPanel(QWidget):
         """Say, in one line above the editor, that the note open has another version kept
         beside it, or is one; hide the line otherwise."""
         note_id = self.note_id
-        self.pair = drafts.versions(self.lib, note_id) if note_id is not None else None
+        try:
+            self.pair = drafts.versions(self.lib, note_id) if note_id is not None else None
+        except UserError:  # one of the two deleted meanwhile (a sync, the CLI): the poll
+            self.pair = None  # announces it, and the panel shows what is left
         pair = self.pair
         if pair is None:
             self.versions_bar.hide()
@@ -683,20 +686,23 @@ class NotesPanel(QWidget):
         dialog = CompareVersions(
             drafts.version_text(shown.body), drafts.version_text(other.body), self
         )
-        if dialog.exec() and dialog.keep_this is not None:
-            self.keep_version(this=dialog.keep_this, asked=True)
+        keep_this = dialog.keep_this if dialog.exec() else None
+        dialog.deleteLater()  # it holds both texts
+        if keep_this is not None:
+            self.keep_version(this=keep_this, compared=pair)
 
-    def keep_version(self, *, this: bool, asked: bool = False) -> None:
+    def keep_version(self, *, this: bool, compared: drafts.Versions | None = None) -> None:
         """Keep the text shown here (`this`) or the other one as the note, under the note's
-        uid, and delete the other version: after the reader confirms (unless the comparison
-        dialog already asked)."""
+        uid, and delete the other version: after the reader confirms, or as chosen in the
+        comparison of the pair `compared`. Either is refused if the two changed meanwhile (a
+        sync, another window): never a text the reader did not see."""
         if self.pair is None or not self.save_now():
             return
         self._show_versions()
-        pair = self.pair
+        pair = compared or self.pair
         if pair is None:
             return
-        if not asked:
+        if compared is None:
             question = (
                 self.tr("Keep the text shown here as the note, and delete the other version?")
                 if this
@@ -715,6 +721,7 @@ class NotesPanel(QWidget):
             operations.keep_version,
             pair.version.id,
             keep="version" if this == version_open else "note",
+            seen=pair,
         )
         if kept is None:
             return

@@ -15,6 +15,7 @@ holds the window, and what was not sent goes at the next start.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from pathlib import Path
@@ -74,6 +75,7 @@ class SyncRun(QObject):
         self.lib = lib
         self.result: engine.Report | None = None
         self.error: str | None = None
+        self.unexpected: Exception | None = None
         self.worker = threading.Thread(target=self._run, name="serge-reader sync", daemon=True)
 
     def start(self) -> None:
@@ -89,6 +91,8 @@ class SyncRun(QObject):
             self.result = _sync(self.lib)
         except UserError as exc:
             self.error = str(exc)
+        except Exception as exc:  # a bug: reported in the window's thread (`_take_result`)
+            self.unexpected = exc
         finally:
             self.lib.close()
             self.finished.emit(self)
@@ -147,8 +151,9 @@ class AutoSync(QObject):
     def stop(self) -> None:
         """The window closed, what was typed saved (`MainWindow.closeEvent` saves before it
         says `closing`): send what waits, within the time allowed; then nothing more here
-        touches the library, which is closed next. A sync left behind (a slow folder) ends by
-        itself on its own connection, and its `finished`, queued to this thread, is ignored."""
+        touches the library, which is closed next. A sync left behind (a slow folder) is cut
+        off when the program ends: SQLite rolls its transaction back, its segment was being
+        written to a temporary file, and what it did not send is sent at the next start."""
         if self.stopped:
             return  # closed twice (a second signal as the session ends)
         self.running = False
@@ -234,7 +239,10 @@ class AutoSync(QObject):
         if isinstance(run.result, engine.Report):
             self._succeed(run.result)
         else:
-            self._fail(run.error or "the sync stopped")
+            self._fail(run.error or "the sync stopped on an unexpected error")
+        if run.unexpected is not None:  # written to errors.log and told, as any other bug
+            error = run.unexpected
+            sys.excepthook(type(error), error, error.__traceback__)
         if self.again and self.running:
             self.again = False
             self.soon.start()
