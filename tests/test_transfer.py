@@ -207,5 +207,13 @@ def test_an_import_undone_leaves_nothing_for_sync_and_writes_are_recorded_after(
         assert _pending(fresh) == []
         note = notes.add_note(fresh, "written after")
         assert _pending(fresh) == [("note", notes.get_note(fresh, note).uid)]
+        # and after an import that succeeds, the triggers are back on for the reader's edits
+        transfer.import_notes(fresh, path)
+        fresh.conn.execute("DELETE FROM sync_pending")
+        notes.update_note(fresh, note, body="edited after the import")
+        assert _pending(fresh) == [("note", notes.get_note(fresh, note).uid)]
+        assert (
+            fresh.conn.execute("SELECT 1 FROM sync_state WHERE key = 'applying'").fetchone() is None
+        )
     finally:
         fresh.close()

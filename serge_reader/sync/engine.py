@@ -153,8 +153,7 @@ def run(
     nothing to record, apply or set aside writes nothing to the library: an idle library
     stays unchanged (no new backup, no reload of the window); `last_sync` then keeps the
     time of the last sync that did something."""
-    with _cycles_not_collected():
-        return _run(lib, folder, wall, idle_writes)
+    return _run(lib, folder, wall, idle_writes)
 
 
 @contextlib.contextmanager
@@ -203,7 +202,9 @@ def _run(lib: Library, folder: Path | None, wall: Any, idle_writes: bool) -> Rep
         report.republished = _republish_damaged(lib, root, device, found, applied)
         report.seconds = time.perf_counter() - started
         return report
-    with _large_writes(lib), lib.atomic():
+    # (the collector paused for this part only: a sync waiting on a slow folder must not
+    # keep it off for the whole program, the window included)
+    with _cycles_not_collected(), _large_writes(lib), lib.atomic():
         clock = HybridClock(device, get_setting(lib, "clock"), wall)
         merger = Merger(lib, clock)
         merger.capture()
@@ -333,9 +334,9 @@ def _republish_damaged(
     (a disk error, a sync engine's bad copy, a file deleted by hand), so that the other
     devices do not set them aside for ever. A segment is looked at closely (read and
     checked) only when its size or time differs from when it was written. The records it
-    held are not kept anywhere else: the first damaged one is replaced by everything this
-    device knows (every note's current versions, progress, sessions and reads: applying a
-    record twice changes nothing), the others by empty segments."""
+    held are not kept anywhere else: each damaged one is replaced by everything this device
+    knows (every note's current versions, progress, sessions and reads: applying a record
+    twice changes nothing), since another device may have applied any of the others."""
     mine = {s.seq: s for s in found if s.device == device}
     ours = sorted(seq for d, seq in applied if d == device)
     known = _published(lib)
@@ -361,8 +362,8 @@ def _republish_damaged(
             checked.append(seq)
     if damaged:
         everything = Merger(lib, HybridClock(device)).everything()
-        for number, seq in enumerate(damaged):
-            data = journal.encode(device, seq, everything if number == 0 else [])
+        for seq in damaged:
+            data = journal.encode(device, seq, everything)
             try:
                 journal.write(root, device, seq, data, replace=True)
             except OSError as exc:
