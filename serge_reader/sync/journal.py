@@ -272,8 +272,6 @@ def _note_problem(r: dict[str, Any]) -> str | None:
     f = r.get("f")
     if not isinstance(f, dict):
         return "no fields"
-    if not all(key in f for key in ("work", "page", "chapter", "percent")):
-        return "a field missing"  # (each is written, null when empty)
     body = f.get("body")
     if not isinstance(body, str) or len(body) > notes.MAX_NOTE_CHARS:
         return "bad text"
@@ -310,8 +308,6 @@ def _progress_problem(r: dict[str, Any]) -> str | None:
     f = r.get("f")
     if not isinstance(f, dict):
         return "no fields"
-    if not all(key in f for key in ("work", "page", "chapter", "percent")):
-        return "a field missing"  # (each is written, null when empty)
     if f.get("status") not in progress.STATUSES:
         return "bad status"
     page: Any = f.get("page")
