@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -221,6 +222,20 @@ def _read_chapter_lists(root: Path) -> tuple[dict[str, ChapterList], list[str]]:
     return lists, problems
 
 
+def _tables(
+    what: str, items: list[Any], allowed: set[str], problems: list[str]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The tables of a `[[what]]` list, numbered from 1; what is not a table, or holds an
+    unknown field, is told in `problems`."""
+    for i, t in enumerate(items, 1):
+        if not isinstance(t, dict):
+            problems.append(f"{what} {i} is not a table")
+            continue
+        if set(t) - allowed:
+            problems.append(f"{what} {i}: unknown field(s): {', '.join(sorted(set(t) - allowed))}")
+        yield i, t
+
+
 def _check_chapter_list(work: str, data: dict[str, Any], chapters: Any) -> list[str]:
     p: list[str] = []
     if work not in NOVELS:
@@ -244,12 +259,7 @@ def _check_chapter_list(work: str, data: dict[str, Any], chapters: Any) -> list[
     if not isinstance(chapters, list) or not chapters:
         return [*p, "no [[chapter]] tables"]
     last_page, last_share = 0, -1.0
-    for i, c in enumerate(chapters, 1):
-        if not isinstance(c, dict):
-            p.append(f"chapter {i} is not a table")
-            continue
-        if set(c) - CHAPTER_FIELDS:
-            p.append(f"chapter {i}: unknown field(s): {', '.join(sorted(set(c) - CHAPTER_FIELDS))}")
+    for i, c in _tables("chapter", chapters, CHAPTER_FIELDS, p):
         if c.get("number") != i or isinstance(c.get("number"), bool):
             p.append(f"chapter {i}: number must be {i} (chapters are numbered 1..n in order)")
         page, share = c.get("page"), c.get("share")
@@ -464,12 +474,7 @@ def _check_setting(e: Entry, by_slug: dict[str, Entry], counts: dict[str, int]) 
     if not isinstance(parts, list) or not parts:
         return ["setting must be [[setting]] tables"]
     p: list[str] = []
-    for i, s in enumerate(parts, 1):
-        if not isinstance(s, dict):
-            p.append(f"setting {i} is not a table")
-            continue
-        if set(s) - SETTING_FIELDS:
-            p.append(f"setting {i}: unknown field(s): {', '.join(sorted(set(s) - SETTING_FIELDS))}")
+    for i, s in _tables("setting", parts, SETTING_FIELDS, p):
         dates = {k: str(s[k]) for k in ("start", "end") if k in s}
         for key in ("start", *dates):
             if not MONTH_DATE.match(dates.get(key, "")):
